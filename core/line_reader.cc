@@ -37,8 +37,11 @@ absl::StatusOr<std::optional<LineBatch>> LineBatchReader::Next() {
 
 void LineBatchReader::SplitLines(std::string_view text, uint64_t offset, LineBatch& batch) {
   batch.first_line = next_line_;
+  // `text` is the batch without its final "\n", so it holds one line more
+  // than it has newlines (an empty text is one empty line; "a\n" is "a" and
+  // an empty line).
   size_t start = 0;
-  while (start < text.size()) {
+  while (true) {
     const void* nl = std::memchr(text.data() + start, '\n', text.size() - start);
     size_t end = nl ? static_cast<const char*>(nl) - text.data() : text.size();
     std::string_view line = text.substr(start, end - start);
@@ -46,6 +49,7 @@ void LineBatchReader::SplitLines(std::string_view text, uint64_t offset, LineBat
     batch.lines.push_back(line);
     batch.offsets.push_back(offset + start);
     ++next_line_;
+    if (nl == nullptr) break;
     start = end + 1;
   }
 }
@@ -64,11 +68,6 @@ absl::StatusOr<std::optional<LineBatch>> LineBatchReader::NextFromFile() {
   std::string_view text = all.substr(position_, end - position_);
   if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
   SplitLines(text, position_, batch);
-  if (text.empty()) {  // a lone "\n": one empty line
-    batch.first_line = next_line_++;
-    batch.lines.push_back({});
-    batch.offsets.push_back(position_);
-  }
   position_ = end;
   return batch;
 }
@@ -108,11 +107,6 @@ absl::StatusOr<std::optional<LineBatch>> LineBatchReader::NextFromFd() {
   position_ += text.size();
   if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
   SplitLines(text, offset, batch);
-  if (text.empty()) {
-    batch.first_line = next_line_++;
-    batch.lines.push_back({});
-    batch.offsets.push_back(offset);
-  }
   batch.owned = std::move(buffer);
   return batch;
 }
