@@ -7,6 +7,14 @@ namespace wordloom::nlp {
 namespace {
 
 // UAX #29 Word_Break classes of the ASCII range, as ICU's root rules use them.
+// ICU tailors UAX #29 in its root word.txt (ICU 72, verified against it by
+// tests/nlp/text/fast_path_diff_test over every ASCII string of up to three
+// characters and a large English corpus):
+//  - '@' is ALetter ($ALetter = [\p{Word_Break = ALetter} @]), so "a@b.c",
+//    "@home" and "@0" are one segment each;
+//  - ':' is NOT MidLetter ($MidLetter excludes ':'), so "a:b" breaks.
+// Otherwise the classes are UAX #29's: '.' MidNumLet, '\'' Single_Quote
+// (which joins like MidNumLet), ',' and ';' MidNum, '_' ExtendNumLet.
 enum Cls : uint8_t {
   kOther,
   kSkip,      // whitespace and controls: never part of a token
@@ -25,6 +33,7 @@ constexpr std::array<uint8_t, 128> MakeTable() {
   t[0x7F] = kSkip;
   for (int c = 'a'; c <= 'z'; ++c) t[c] = kLetter;
   for (int c = 'A'; c <= 'Z'; ++c) t[c] = kLetter;
+  t['@'] = kLetter;  // ICU's root rules add '@' to ALetter
   for (int c = '0'; c <= '9'; ++c) t[c] = kNumeric;
   t['_'] = kUnder;
   t['.'] = kMidNumLet;
