@@ -11,6 +11,7 @@ int exit_code = 0;
 void RegisterCommands(CLI::App& app) {
   AddTokenizeCommand(app);
   AddSpmTrainCommand(app);
+  AddLanguageCommand(app);
 }
 
 void SetAction(CLI::App* command, std::function<absl::Status()> run) {

@@ -25,6 +25,7 @@ int ExitCode();
 // One registration function per command (each in its own file).
 void AddTokenizeCommand(CLI::App& app);
 void AddSpmTrainCommand(CLI::App& app);
+void AddLanguageCommand(CLI::App& app);  // language, train-language
 
 }  // namespace wordloom::tools
 
