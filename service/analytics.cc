@@ -1,0 +1,404 @@
+#include "service/analytics.h"
+
+#include "absl/strings/str_cat.h"
+#include "core/status_macros.h"
+#include "nlp/text/subword.h"
+#include "service/limits.h"
+#include "service/status_bridge.h"
+
+namespace wordloom::service {
+namespace {
+
+// The answer of a call whose model library is not in this build yet.
+absl::Status NotYetAvailable(std::string_view call, std::string_view library) {
+  return absl::UnimplementedError(absl::StrCat(
+      ToAbsl(call), " is not available in this build of wordloomd: it waits for the ",
+      ToAbsl(library), " library"));
+}
+
+v1::TokenClass::Value ToProto(nlp::TokenClass kind) {
+  switch (kind) {
+    case nlp::TokenClass::kWord: return v1::TokenClass::WORD;
+    case nlp::TokenClass::kNumber: return v1::TokenClass::NUMBER;
+    case nlp::TokenClass::kPunctuation: return v1::TokenClass::PUNCTUATION;
+    case nlp::TokenClass::kSymbol: return v1::TokenClass::SYMBOL;
+    case nlp::TokenClass::kEmoji: return v1::TokenClass::EMOJI;
+    case nlp::TokenClass::kUrl: return v1::TokenClass::URL;
+    case nlp::TokenClass::kEmail: return v1::TokenClass::EMAIL;
+  }
+  return v1::TokenClass::OTHER;
+}
+
+void AddToken(std::string_view text, uint64_t begin, uint64_t end, v1::TokenClass::Value kind,
+              std::string_view normalized, v1::TokenizeResponse* response) {
+  v1::Token* token = response->add_tokens();
+  token->set_text(text.data() + begin, end - begin);
+  token->set_begin_offset(static_cast<int32_t>(begin));
+  token->set_end_offset(static_cast<int32_t>(end));
+  token->set_kind(kind);
+  token->set_normalized(normalized.data(), normalized.size());
+}
+
+// Runs `call` on each document of a batch request: documents that fail the
+// per-document limit or the call land in error_list, the others in
+// result_list through `fill`.
+template <typename BatchResponse, typename Call, typename Fill>
+absl::Status RunBatch(const google::protobuf::RepeatedPtrField<std::string>& texts,
+                      const CancelCheck& cancelled, BatchResponse* response, Call call,
+                      Fill fill) {
+  WL_RETURN_IF_ERROR(CheckBatchSize(texts));
+  for (int i = 0; i < texts.size(); ++i) {
+    if (cancelled && cancelled()) return absl::CancelledError("batch call cancelled");
+    absl::Status status = CheckText(absl::StrCat("text_list[", i, "]"), texts[i],
+                                    kMaxBatchItemBytes);
+    if (status.ok()) status = call(texts[i], i);
+    if (!status.ok()) {
+      v1::BatchItemError* error = response->add_error_list();
+      error->set_index(i);
+      error->set_error_code(StatusCodeName(status.code()));
+      error->set_error_message(std::string(status.message()));
+      continue;
+    }
+    fill(i);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Analytics>> Analytics::Create(ModelRegistry* registry) {
+  WL_ASSIGN_OR_RETURN(auto tokenizer, nlp::Tokenizer::Create({}));
+  return std::unique_ptr<Analytics>(new Analytics(registry, std::move(tokenizer)));
+}
+
+absl::StatusOr<const nlp::Tokenizer*> Analytics::TokenizerFor(bool remove_stopwords,
+                                                             const std::string& language) const {
+  if (!remove_stopwords) return tokenizer_.get();
+  const std::string lang = language.empty() ? "en" : language.substr(0, language.find('-'));
+  absl::MutexLock lock(&mu_);
+  auto it = stopword_tokenizers_.find(lang);
+  if (it != stopword_tokenizers_.end()) return it->second.get();
+  nlp::TokenizerOptions options;
+  options.remove_stopwords = true;
+  options.stopwords_language = lang;
+  absl::StatusOr<std::unique_ptr<nlp::Tokenizer>> created = nlp::Tokenizer::Create(options);
+  if (!created.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("options.remove_stopwords: no stopword list for "
+                                                   "language \"", lang, "\": ",
+                                                   created.status().message()));
+  }
+  return stopword_tokenizers_.emplace(lang, *std::move(created)).first->second.get();
+}
+
+absl::Status Analytics::Tokenize(const v1::TokenizeRequest& request,
+                                 v1::TokenizeResponse* response) const {
+  WL_RETURN_IF_ERROR(CheckText("text", request.text(), kMaxTextBytes));
+  WL_RETURN_IF_ERROR(CheckLanguageCode(request.language_code()));
+  response->set_language_code(request.language_code());
+  const std::string_view text = request.text();
+  WL_ASSIGN_OR_RETURN(std::vector<nlp::Span> sentences, tokenizer_->SplitSentences(text));
+  for (const nlp::Span& s : sentences) {
+    v1::Sentence* sentence = response->add_sentences();
+    sentence->set_begin_offset(static_cast<int32_t>(s.begin));
+    sentence->set_end_offset(static_cast<int32_t>(s.end));
+  }
+  if (!request.options().subword_model_id().empty()) return TokenizeSubwords(request, response);
+  WL_ASSIGN_OR_RETURN(const nlp::Tokenizer* tokenizer,
+                      TokenizerFor(request.options().remove_stopwords(), request.language_code()));
+  nlp::TokenizedDoc doc;
+  WL_RETURN_IF_ERROR(tokenizer->TokenizeInto(text, &doc));
+  const bool whitespace = request.options().include_whitespace();
+  uint64_t previous_end = 0;
+  for (const nlp::Token& t : doc.tokens) {
+    if (whitespace && t.begin > previous_end) {
+      AddToken(text, previous_end, t.begin, v1::TokenClass::WHITESPACE, "", response);
+    }
+    AddToken(text, t.begin, t.end, ToProto(t.kind), doc.Normalized(t), response);
+    previous_end = t.end;
+  }
+  if (whitespace && text.size() > previous_end) {
+    AddToken(text, previous_end, text.size(), v1::TokenClass::WHITESPACE, "", response);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Analytics::TokenizeSubwords(const v1::TokenizeRequest& request,
+                                         v1::TokenizeResponse* response) const {
+  const std::string& id = request.options().subword_model_id();
+  WL_RETURN_IF_ERROR(CheckModelId("options.subword_model_id", id));
+  WL_ASSIGN_OR_RETURN(std::shared_ptr<const nlp::SubwordModel> model,
+                      registry_->GetAs<nlp::SubwordModel>(id, ModelKind::kSubword));
+  WL_ASSIGN_OR_RETURN(std::vector<nlp::SubwordPiece> pieces, model->Encode(request.text()));
+  for (const nlp::SubwordPiece& piece : pieces) {
+    AddToken(request.text(), piece.begin, piece.end, v1::TokenClass::WORD, piece.piece, response);
+    response->mutable_tokens()->rbegin()->set_id(piece.id);
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
+// The checks every single-text call makes before touching a model.
+absl::Status CheckRequest(std::string_view text, size_t max_bytes, std::string_view language,
+                          std::string_view model_id) {
+  WL_RETURN_IF_ERROR(CheckText("text", text, max_bytes));
+  WL_RETURN_IF_ERROR(CheckLanguageCode(language));
+  return CheckModelId("model_id", model_id);
+}
+
+absl::Status RequireModelId(std::string_view model_id, std::string_view kind) {
+  if (!model_id.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("model_id is required: the id of a ",
+                                                 ToAbsl(kind), " model (see ListModels)"));
+}
+
+}  // namespace
+
+absl::Status Analytics::DetectDominantLanguage(const v1::DetectDominantLanguageRequest& request,
+                                               v1::DetectDominantLanguageResponse*) const {
+  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, "", request.model_id()));
+  return NotYetAvailable("DetectDominantLanguage", "language (nlp/analyze/language)");
+}
+
+absl::Status Analytics::DetectKeyPhrases(const v1::DetectKeyPhrasesRequest& request,
+                                         v1::DetectKeyPhrasesResponse*) const {
+  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
+                                  request.model_id()));
+  return NotYetAvailable("DetectKeyPhrases", "keyphrase (nlp/analyze/keyphrase)");
+}
+
+absl::Status Analytics::DetectTopics(const v1::DetectTopicsRequest& request,
+                                     v1::DetectTopicsResponse*) const {
+  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
+                                  request.model_id()));
+  WL_RETURN_IF_ERROR(RequireModelId(request.model_id(), "TOPICS"));
+  WL_RETURN_IF_ERROR(registry_->Get(request.model_id(), ModelKind::kTopics).status());
+  return NotYetAvailable("DetectTopics", "LDA (topics/)");
+}
+
+absl::Status Analytics::ClassifyText(const v1::ClassifyTextRequest& request,
+                                     v1::ClassifyTextResponse*) const {
+  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
+                                  request.model_id()));
+  WL_RETURN_IF_ERROR(RequireModelId(request.model_id(), "CLASSIFIER"));
+  WL_RETURN_IF_ERROR(registry_->Get(request.model_id(), ModelKind::kClassifier).status());
+  return NotYetAvailable("ClassifyText", "classifier (embeddings/classifier)");
+}
+
+absl::Status Analytics::DetectSentiment(const v1::DetectSentimentRequest& request,
+                                        v1::DetectSentimentResponse*) const {
+  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxSentimentTextBytes,
+                                  request.language_code(), request.model_id()));
+  return NotYetAvailable("DetectSentiment", "sentiment (nlp/analyze/sentiment)");
+}
+
+absl::Status Analytics::DetectEntities(const v1::DetectEntitiesRequest& request,
+                                       v1::DetectEntitiesResponse*) const {
+  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
+                                  request.model_id()));
+  return NotYetAvailable("DetectEntities", "entities (nlp/analyze/entities)");
+}
+
+absl::Status Analytics::DetectPiiEntities(const v1::DetectPiiEntitiesRequest& request,
+                                          v1::DetectPiiEntitiesResponse*) const {
+  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(), ""));
+  return NotYetAvailable("DetectPiiEntities", "pii (nlp/analyze/pii)");
+}
+
+absl::Status Analytics::Embed(const v1::EmbedRequest& request, v1::EmbedResponse*) const {
+  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
+                                  request.model_id()));
+  WL_RETURN_IF_ERROR(RequireModelId(request.model_id(), "VECTORS or CLASSIFIER"));
+  WL_RETURN_IF_ERROR(registry_->Get(request.model_id(), ModelKind::kUnspecified).status());
+  return NotYetAvailable("Embed", "word vectors (embeddings/)");
+}
+
+// Each feature through its own call, so Analyze gains a feature as soon as
+// that call works. (Sharing one tokenization between features comes with
+// the analyzers' token-level APIs.)
+absl::Status Analytics::Analyze(const v1::AnalyzeRequest& request,
+                                v1::AnalyzeResponse* response) const {
+  WL_RETURN_IF_ERROR(CheckText("text", request.text(), kMaxTextBytes));
+  if (request.features().empty()) {
+    return absl::InvalidArgumentError("features is empty: ask for at least one feature");
+  }
+  response->set_id(request.id());
+  response->set_language_code(request.language_code());
+  for (int feature : request.features()) {
+    WL_RETURN_IF_ERROR(AnalyzeFeature(feature, request, response));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Analytics::AnalyzeFeature(int f, const v1::AnalyzeRequest& request,
+                                       v1::AnalyzeResponse* response) const {
+  const v1::AnalyzeModels& m = request.models();
+  switch (f) {
+    case v1::Feature::TOKENS: {
+      v1::TokenizeRequest r;
+      r.set_text(request.text());
+      r.set_language_code(request.language_code());
+      *r.mutable_options() = request.tokenize_options();
+      return Tokenize(r, response->mutable_tokens());
+    }
+    case v1::Feature::DOMINANT_LANGUAGE: {
+      v1::DetectDominantLanguageRequest r;
+      r.set_text(request.text());
+      r.set_model_id(m.language_model_id());
+      return DetectDominantLanguage(r, response->mutable_dominant_language());
+    }
+    case v1::Feature::KEY_PHRASES: {
+      v1::DetectKeyPhrasesRequest r;
+      r.set_text(request.text());
+      r.set_language_code(request.language_code());
+      r.set_model_id(m.key_phrases_model_id());
+      *r.mutable_options() = request.key_phrase_options();
+      return DetectKeyPhrases(r, response->mutable_key_phrases());
+    }
+    case v1::Feature::SENTIMENT: {
+      v1::DetectSentimentRequest r;
+      r.set_text(request.text());
+      r.set_language_code(request.language_code());
+      r.set_model_id(m.sentiment_model_id());
+      return DetectSentiment(r, response->mutable_sentiment());
+    }
+    case v1::Feature::FEATURE_UNSPECIFIED:
+      return absl::InvalidArgumentError("features: FEATURE_UNSPECIFIED is not a feature");
+    default:
+      return absl::UnimplementedError(absl::StrCat(
+          "Analyze feature ", v1::Feature::Value_Name(f),
+          " is not available in this build of wordloomd yet"));
+  }
+}
+
+absl::Status Analytics::BatchDetectDominantLanguage(
+    const v1::BatchDetectDominantLanguageRequest& request,
+    v1::BatchDetectDominantLanguageResponse* response, const CancelCheck& cancelled) const {
+  v1::DetectDominantLanguageResponse one;
+  return RunBatch(
+      request.text_list(), cancelled, response,
+      [&](const std::string& text, int) {
+        v1::DetectDominantLanguageRequest r;
+        r.set_text(text);
+        r.set_model_id(request.model_id());
+        one.Clear();
+        return DetectDominantLanguage(r, &one);
+      },
+      [&](int i) {
+        auto* item = response->add_result_list();
+        item->set_index(i);
+        item->mutable_languages()->Swap(one.mutable_languages());
+      });
+}
+
+absl::Status Analytics::BatchDetectKeyPhrases(const v1::BatchDetectKeyPhrasesRequest& request,
+                                              v1::BatchDetectKeyPhrasesResponse* response,
+                                              const CancelCheck& cancelled) const {
+  v1::DetectKeyPhrasesResponse one;
+  return RunBatch(
+      request.text_list(), cancelled, response,
+      [&](const std::string& text, int) {
+        v1::DetectKeyPhrasesRequest r;
+        r.set_text(text);
+        r.set_language_code(request.language_code());
+        r.set_model_id(request.model_id());
+        *r.mutable_options() = request.options();
+        one.Clear();
+        return DetectKeyPhrases(r, &one);
+      },
+      [&](int i) {
+        auto* item = response->add_result_list();
+        item->set_index(i);
+        item->mutable_key_phrases()->Swap(one.mutable_key_phrases());
+      });
+}
+
+absl::Status Analytics::BatchDetectSentiment(const v1::BatchDetectSentimentRequest& request,
+                                             v1::BatchDetectSentimentResponse* response,
+                                             const CancelCheck& cancelled) const {
+  v1::DetectSentimentResponse one;
+  return RunBatch(
+      request.text_list(), cancelled, response,
+      [&](const std::string& text, int) {
+        v1::DetectSentimentRequest r;
+        r.set_text(text);
+        r.set_language_code(request.language_code());
+        r.set_model_id(request.model_id());
+        one.Clear();
+        return DetectSentiment(r, &one);
+      },
+      [&](int i) {
+        auto* item = response->add_result_list();
+        item->set_index(i);
+        item->set_sentiment(one.sentiment());
+        *item->mutable_sentiment_score() = one.sentiment_score();
+      });
+}
+
+absl::Status Analytics::BatchDetectEntities(const v1::BatchDetectEntitiesRequest& request,
+                                            v1::BatchDetectEntitiesResponse* response,
+                                            const CancelCheck& cancelled) const {
+  v1::DetectEntitiesResponse one;
+  return RunBatch(
+      request.text_list(), cancelled, response,
+      [&](const std::string& text, int) {
+        v1::DetectEntitiesRequest r;
+        r.set_text(text);
+        r.set_language_code(request.language_code());
+        r.set_model_id(request.model_id());
+        one.Clear();
+        return DetectEntities(r, &one);
+      },
+      [&](int i) {
+        auto* item = response->add_result_list();
+        item->set_index(i);
+        item->mutable_entities()->Swap(one.mutable_entities());
+      });
+}
+
+absl::Status Analytics::BatchDetectTopics(const v1::BatchDetectTopicsRequest& request,
+                                          v1::BatchDetectTopicsResponse* response,
+                                          const CancelCheck& cancelled) const {
+  v1::DetectTopicsResponse one;
+  return RunBatch(
+      request.text_list(), cancelled, response,
+      [&](const std::string& text, int) {
+        v1::DetectTopicsRequest r;
+        r.set_text(text);
+        r.set_language_code(request.language_code());
+        r.set_model_id(request.model_id());
+        *r.mutable_options() = request.options();
+        one.Clear();
+        return DetectTopics(r, &one);
+      },
+      [&](int i) {
+        auto* item = response->add_result_list();
+        item->set_index(i);
+        item->mutable_topics()->Swap(one.mutable_topics());
+      });
+}
+
+absl::Status Analytics::BatchClassifyText(const v1::BatchClassifyTextRequest& request,
+                                          v1::BatchClassifyTextResponse* response,
+                                          const CancelCheck& cancelled) const {
+  v1::ClassifyTextResponse one;
+  return RunBatch(
+      request.text_list(), cancelled, response,
+      [&](const std::string& text, int) {
+        v1::ClassifyTextRequest r;
+        r.set_text(text);
+        r.set_language_code(request.language_code());
+        r.set_model_id(request.model_id());
+        *r.mutable_options() = request.options();
+        one.Clear();
+        return ClassifyText(r, &one);
+      },
+      [&](int i) {
+        auto* item = response->add_result_list();
+        item->set_index(i);
+        item->mutable_classes()->Swap(one.mutable_classes());
+        item->mutable_labels()->Swap(one.mutable_labels());
+      });
+}
+
+}  // namespace wordloom::service

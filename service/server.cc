@@ -1,0 +1,176 @@
+#include "service/server.h"
+
+#include <atomic>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "core/status_macros.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "service/analytics.h"
+#include "service/comprehend_gateway.h"
+#include "service/http_server.h"
+#include "service/log.h"
+#include "service/metrics.h"
+#include "service/model_loaders.h"
+#include "service/models_service.h"
+#include "service/text_analytics_service.h"
+#include "service/work_pool.h"
+
+namespace wordloom::service {
+
+// Members in construction order; destroyed in reverse (servers before the
+// pool, registry and metrics they use).
+struct Server::State {
+  ServerOptions options;
+  Metrics metrics;
+  std::unique_ptr<WorkPool> pool;
+  std::unique_ptr<ModelRegistry> registry;
+  std::unique_ptr<Analytics> analytics;
+  std::unique_ptr<ComprehendGateway> gateway;
+  std::unique_ptr<TextAnalyticsService> text_analytics;
+  std::unique_ptr<ModelsService> models;
+  std::unique_ptr<grpc::Server> grpc_server;
+  std::unique_ptr<HttpServer> http_server;
+  int grpc_port = 0;
+  std::atomic<bool> stopped{false};
+
+  void HandleHttp(HttpRequest request, HttpResponder respond);
+};
+
+namespace {
+
+constexpr const char* kServiceNames[] = {"wordloom.v1.TextAnalytics", "wordloom.v1.Models"};
+
+HttpReply PlainReply(int status, std::string body, std::string content_type = "text/plain") {
+  return HttpReply{status, std::move(content_type), std::move(body)};
+}
+
+}  // namespace
+
+void Server::State::HandleHttp(HttpRequest request, HttpResponder respond) {
+  if (request.method == "GET" && request.target == "/metrics") {
+    return respond(PlainReply(200, metrics.Render(), "text/plain; version=0.0.4"));
+  }
+  if (request.method == "GET" && (request.target == "/healthz" || request.target == "/ping")) {
+    return respond(stopped.load() ? PlainReply(503, "stopping\n") : PlainReply(200, "ok\n"));
+  }
+  if (request.method != "POST" || request.target != "/") {
+    return respond(ComprehendGateway::ErrorReply(
+        404, "UnknownOperationException",
+        absl::StrCat(request.method, " ", request.target.substr(0, 200),
+                     " is not served: send POST / with X-Amz-Target, or GET /metrics")));
+  }
+  const absl::Time start = absl::Now();
+  auto shared = std::make_shared<HttpRequest>(std::move(request));
+  absl::Status scheduled = pool->TrySchedule([this, shared, respond, start] {
+    std::string operation;
+    absl::StatusCode code;
+    HttpReply reply = gateway->Handle(shared->amz_target, shared->body, &operation, &code);
+    metrics.Record(absl::StrCat("http/", operation), code,
+                   absl::ToDoubleSeconds(absl::Now() - start));
+    respond(std::move(reply));
+  });
+  if (!scheduled.ok()) {
+    metrics.Record("http/overloaded", scheduled.code(), 0);
+    respond(ComprehendGateway::ErrorReply(scheduled));
+  }
+}
+
+Server::Server(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+Server::~Server() { Shutdown(); }
+
+int Server::grpc_port() const { return state_->grpc_port; }
+int Server::http_port() const {
+  return state_->http_server ? state_->http_server->port() : -1;
+}
+ModelRegistry& Server::registry() { return *state_->registry; }
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
+  return Start(options, BuiltinModelLoaders());
+}
+
+namespace {
+
+// Builds and starts the gRPC server over `state`'s services.
+absl::Status StartGrpc(Server::State* state) {
+  const ServerOptions& o = state->options;
+  grpc::EnableDefaultHealthCheckService(true);
+  if (o.enable_reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(absl::StrCat(o.host, ":", o.grpc_port),
+                           grpc::InsecureServerCredentials(), &state->grpc_port);
+  builder.SetMaxReceiveMessageSize(o.max_message_bytes);
+  builder.SetMaxSendMessageSize(o.max_message_bytes);
+  builder.RegisterService(state->text_analytics.get());
+  builder.RegisterService(state->models.get());
+  state->grpc_server = builder.BuildAndStart();
+  if (state->grpc_server == nullptr || state->grpc_port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen for gRPC on ", o.host, ":", o.grpc_port, " (port in use?)"));
+  }
+  grpc::HealthCheckServiceInterface* health = state->grpc_server->GetHealthCheckService();
+  if (health != nullptr) {
+    health->SetServingStatus(true);
+    for (const char* name : kServiceNames) health->SetServingStatus(name, true);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
+                                                      std::vector<ModelLoader> loaders) {
+  auto state = std::make_unique<State>();
+  State* s = state.get();
+  s->options = options;
+  s->pool = std::make_unique<WorkPool>(options.worker_threads, options.max_pending);
+  WL_ASSIGN_OR_RETURN(s->registry,
+                      ModelRegistry::Create({.models_dir = options.models_dir,
+                                             .eager_load = options.eager_load,
+                                             .poll_interval = options.model_poll_interval},
+                                            std::move(loaders)));
+  WL_ASSIGN_OR_RETURN(s->analytics, Analytics::Create(s->registry.get()));
+  s->gateway = std::make_unique<ComprehendGateway>(s->analytics.get());
+  const CallEnv env{s->pool.get(), &s->metrics};
+  s->text_analytics = std::make_unique<TextAnalyticsService>(s->analytics.get(), env);
+  s->models = std::make_unique<ModelsService>(s->registry.get(), env);
+  s->metrics.AddGauge("wordloom_work_queue_depth", "Requests queued or running on the work pool.",
+                      [s] { return static_cast<double>(s->pool->pending()); });
+  s->metrics.AddGauge("wordloom_models_loaded", "Models loaded in memory.",
+                      [s] { return static_cast<double>(s->registry->loaded_count()); });
+  s->metrics.AddGauge("wordloom_model_memory_bytes", "File bytes of the loaded models.",
+                      [s] { return static_cast<double>(s->registry->loaded_bytes()); });
+  WL_RETURN_IF_ERROR(StartGrpc(s));
+  if (options.http_port >= 0) {
+    HttpServerOptions http{.address = options.host,
+                           .port = options.http_port,
+                           .read_timeout = options.http_read_timeout,
+                           .max_body_bytes = options.max_http_body_bytes};
+    absl::StatusOr<std::unique_ptr<HttpServer>> started = HttpServer::Start(
+        http, [s](HttpRequest r, HttpResponder respond) { s->HandleHttp(std::move(r), respond); });
+    if (!started.ok()) {
+      s->grpc_server->Shutdown();
+      return started.status();
+    }
+    s->http_server = *std::move(started);
+  }
+  return std::unique_ptr<Server>(new Server(std::move(state)));
+}
+
+void Server::Shutdown() {
+  State* s = state_.get();
+  if (s == nullptr || s->stopped.exchange(true)) return;
+  if (auto* health = s->grpc_server->GetHealthCheckService()) health->Shutdown();
+  const absl::Time deadline = absl::Now() + s->options.drain_timeout;
+  if (s->http_server) s->http_server->Shutdown(s->options.drain_timeout);
+  // Refuses new calls, waits for in-flight ones until the deadline, then
+  // cancels the rest.
+  s->grpc_server->Shutdown(absl::ToChronoTime(deadline));
+  s->pool->Wait();
+  s->grpc_server->Wait();
+}
+
+}  // namespace wordloom::service

@@ -1,0 +1,90 @@
+#include "service/server_flags.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "core/atomic_file.h"
+#include "core/status_macros.h"
+#include "service/log.h"
+#include "service/server.h"
+
+namespace wordloom::service {
+
+ServerOptions ServerFlags::ToOptions() const {
+  ServerOptions o;
+  o.host = host;
+  o.grpc_port = port;
+  o.http_port = http_port;
+  o.models_dir = models;
+  o.eager_load = !lazy_load;
+  o.model_poll_interval = absl::Seconds(model_poll_seconds);
+  o.worker_threads = threads;
+  o.max_pending = max_pending;
+  o.max_message_bytes = max_message_bytes;
+  o.http_read_timeout = absl::Seconds(http_read_timeout_seconds);
+  o.max_http_body_bytes = max_http_body_bytes;
+  o.drain_timeout = absl::Seconds(drain_seconds);
+  o.enable_reflection = !no_reflection;
+  return o;
+}
+
+void AddServerFlags(CLI::App* app, ServerFlags* f) {
+  app->set_config("--config", "", "Config file of `key = value` lines (keys as the flags)");
+  app->add_option("--host", f->host, "Address to listen on")->capture_default_str();
+  app->add_option("--port", f->port, "gRPC port (0 = any free port)")->capture_default_str();
+  app->add_option("--http-port", f->http_port,
+                  "Comprehend JSON gateway and /metrics port (0 = any free, -1 = off)")
+      ->capture_default_str();
+  app->add_option("--models", f->models, "Model directory")->capture_default_str();
+  app->add_flag("--lazy-load", f->lazy_load, "Load models on first use instead of at startup");
+  app->add_option("--model-poll-seconds", f->model_poll_seconds,
+                  "Rescan the model directory this often (0 = never)")
+      ->capture_default_str();
+  app->add_option("--threads", f->threads, "Worker threads (0 = one per core)");
+  app->add_option("--max-pending", f->max_pending,
+                  "Requests queued or running before RESOURCE_EXHAUSTED")
+      ->capture_default_str();
+  app->add_option("--max-message-bytes", f->max_message_bytes, "Largest gRPC message")
+      ->capture_default_str();
+  app->add_option("--http-read-timeout-seconds", f->http_read_timeout_seconds,
+                  "An HTTP request must arrive whole within this time")
+      ->capture_default_str();
+  app->add_option("--max-http-body-bytes", f->max_http_body_bytes, "Largest HTTP request body")
+      ->capture_default_str();
+  app->add_option("--drain-seconds", f->drain_seconds,
+                  "On SIGTERM, wait this long for in-flight calls")
+      ->capture_default_str();
+  app->add_flag("--no-reflection", f->no_reflection, "Do not serve gRPC server reflection");
+  app->add_option("--port-file", f->port_file,
+                  "Write \"GRPC_PORT HTTP_PORT\" here once listening");
+  app->add_flag("--quiet", f->quiet, "No log lines on stderr");
+}
+
+absl::Status RunServerUntilSignal(const ServerFlags& flags) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // inherited by every thread
+  SetLogEnabled(!flags.quiet);
+  const ServerOptions options = flags.ToOptions();
+  WL_ASSIGN_OR_RETURN(std::unique_ptr<Server> server, Server::Start(options));
+  LogEvent("server.started", {{"grpc_port", absl::StrCat(server->grpc_port())},
+                              {"http_port", absl::StrCat(server->http_port())},
+                              {"models_dir", options.models_dir}});
+  if (!flags.port_file.empty()) {
+    WL_RETURN_IF_ERROR(WriteFileAtomically(
+        flags.port_file, absl::StrCat(server->grpc_port(), " ", server->http_port(), "\n")));
+  }
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  LogEvent("server.stopping", {{"signal", strsignal(signal_number)}});
+  server->Shutdown();
+  LogEvent("server.stopped");
+  return absl::OkStatus();
+}
+
+}  // namespace wordloom::service

@@ -1,0 +1,45 @@
+// Everything wordloomd can be configured with (flags, config file); main.cc
+// and `wordloom serve` only fill this struct.
+#ifndef WORDLOOM_SERVICE_SERVER_OPTIONS_H_
+#define WORDLOOM_SERVICE_SERVER_OPTIONS_H_
+
+#include <cstddef>
+#include <string>
+
+#include "absl/time/time.h"
+
+namespace wordloom::service {
+
+struct ServerOptions {
+  // Address both endpoints listen on ("0.0.0.0", "127.0.0.1", "::").
+  std::string host = "0.0.0.0";
+  // gRPC port; 0 = any free port (Server::grpc_port() tells which).
+  int grpc_port = 8500;
+  // Comprehend JSON gateway and /metrics port; 0 = any free port, -1 = off.
+  int http_port = 8501;
+  // Directory of model files (one file per model; id = file name stem).
+  std::string models_dir = "models";
+  // Load every model at startup and when it appears (else on first use).
+  bool eager_load = true;
+  // How often the models directory is rescanned for new or changed files;
+  // zero = never (LoadModel still works).
+  absl::Duration model_poll_interval = absl::Seconds(2);
+  // Worker threads for CPU work; 0 = one per core.
+  size_t worker_threads = 0;
+  // Requests queued or running at once before RESOURCE_EXHAUSTED.
+  size_t max_pending = 1024;
+  // Largest gRPC message received or sent (25 documents of 100 KB fit).
+  int max_message_bytes = 4 << 20;
+  // A JSON gateway request must arrive whole within this time (slow-loris).
+  absl::Duration http_read_timeout = absl::Seconds(10);
+  // Largest JSON gateway request body.
+  size_t max_http_body_bytes = 4 << 20;
+  // How long a graceful shutdown waits for in-flight calls.
+  absl::Duration drain_timeout = absl::Seconds(10);
+  // Serve gRPC server reflection (grpcurl, grpc_cli).
+  bool enable_reflection = true;
+};
+
+}  // namespace wordloom::service
+
+#endif  // WORDLOOM_SERVICE_SERVER_OPTIONS_H_

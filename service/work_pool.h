@@ -1,0 +1,43 @@
+// The bounded pool that runs the service's CPU work (tokenizing, inference),
+// so gRPC's callback threads and the HTTP event loop never block. When
+// `max_pending` tasks are queued or running, TrySchedule refuses and the
+// caller answers RESOURCE_EXHAUSTED instead of queueing without bound.
+//
+// Thread-safe. The destructor runs the queued tasks and joins the workers.
+#ifndef WORDLOOM_SERVICE_WORK_POOL_H_
+#define WORDLOOM_SERVICE_WORK_POOL_H_
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+
+#include "absl/status/status.h"
+#include "core/thread_pool.h"
+
+namespace wordloom::service {
+
+class WorkPool {
+ public:
+  // `threads` workers (0 = one per core); at most `max_pending` tasks queued
+  // or running at once.
+  WorkPool(size_t threads, size_t max_pending);
+
+  // Queues `task`; ResourceExhausted (naming the limit) when the pool is full.
+  absl::Status TrySchedule(std::function<void()> task);
+
+  // Tasks queued or running now.
+  size_t pending() const { return pending_.load(std::memory_order_relaxed); }
+  size_t threads() const { return pool_.size(); }
+
+  // Blocks until every task scheduled so far has finished.
+  void Wait() { pool_.Wait(); }
+
+ private:
+  const size_t max_pending_;
+  std::atomic<size_t> pending_{0};
+  ThreadPool pool_;
+};
+
+}  // namespace wordloom::service
+
+#endif  // WORDLOOM_SERVICE_WORK_POOL_H_
