@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
+#include "nlp/analyze/language/language_identifier.h"
 #include "nlp/text/subword.h"
 #include "service/limits.h"
 #include "service/status_bridge.h"
@@ -155,9 +156,19 @@ absl::Status RequireModelId(std::string_view model_id, std::string_view kind) {
 }  // namespace
 
 absl::Status Analytics::DetectDominantLanguage(const v1::DetectDominantLanguageRequest& request,
-                                               v1::DetectDominantLanguageResponse*) const {
+                                               v1::DetectDominantLanguageResponse* response) const {
   WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, "", request.model_id()));
-  return NotYetAvailable("DetectDominantLanguage", "language (nlp/analyze/language)");
+  using analyze::language::LanguageIdentifier;
+  WL_ASSIGN_OR_RETURN(std::shared_ptr<const LanguageIdentifier> model,
+                      registry_->GetAs<LanguageIdentifier>(request.model_id(),
+                                                           ModelKind::kLanguage));
+  WL_ASSIGN_OR_RETURN(analyze::language::LanguageResult result, model->Detect(request.text()));
+  for (const analyze::language::DetectedLanguage& language : result.languages) {
+    v1::DominantLanguage* out = response->add_languages();
+    out->set_language_code(language.code);
+    out->set_score(static_cast<float>(language.score));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Analytics::DetectKeyPhrases(const v1::DetectKeyPhrasesRequest& request,

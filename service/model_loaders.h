@@ -4,6 +4,9 @@
 #ifndef WORDLOOM_SERVICE_MODEL_LOADERS_H_
 #define WORDLOOM_SERVICE_MODEL_LOADERS_H_
 
+#include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "service/model.h"
@@ -12,6 +15,15 @@ namespace wordloom::service {
 
 // SUBWORD: sentencepiece "*.model" files (nlp::SubwordModel).
 ModelLoader SubwordModelLoader();
+
+// LANGUAGE: "WLMODEL" files of kind "language-id/..."
+// (analyze::language::LanguageIdentifier).
+ModelLoader LanguageModelLoader();
+
+// The kind string and format version of a "WLMODEL" framed model file
+// (nlp/analyze/language/model_file.h) from its first bytes; false when `head`
+// is not such a file.
+bool ParseModelFrame(std::string_view head, std::string* kind, uint32_t* version);
 
 // Every loader above.
 std::vector<ModelLoader> BuiltinModelLoaders();

@@ -308,7 +308,7 @@ absl::StatusOr<std::shared_ptr<const Model>> ModelRegistry::GetDefault(
     const std::string& lang = (*model)->details().language_code;
     if (language.empty() || lang.empty() || lang == language) return model;
   }
-  return absl::NotFoundError(absl::StrCat(
+  return absl::FailedPreconditionError(absl::StrCat(
       "no ", ToAbsl(ModelKindName(kind)), " model", language.empty() ? "" : " for language \"",
       language, language.empty() ? "" : "\"", " is available in ", options_.models_dir));
 }

@@ -82,7 +82,7 @@ class ModelRegistry {
   absl::StatusOr<std::shared_ptr<const Model>> Get(const std::string& model_id,
                                                    ModelKind kind);
   // Get() for an empty id: the first model (by id) of `kind` for `language`
-  // (or for any language). NotFound when there is none.
+  // (or for any language). FailedPrecondition when there is none.
   absl::StatusOr<std::shared_ptr<const Model>> GetDefault(ModelKind kind,
                                                           const std::string& language);
   // Get(), or GetDefault() when `model_id` is empty, typed as the library's T.

@@ -1,0 +1,29 @@
+// Model files for the service tests: a fake model kind whose files are
+// "WLFAKE <payload>" text (so registry behaviour is tested without a real
+// model library), and a tiny real language model trained in memory.
+#ifndef WORDLOOM_TESTS_SERVICE_TEST_MODELS_H_
+#define WORDLOOM_TESTS_SERVICE_TEST_MODELS_H_
+
+#include <string>
+#include <vector>
+
+#include "service/model.h"
+
+namespace wordloom::service::testing {
+
+// Loads "WLFAKE <payload>" files as ModelOf<std::string> (the payload) of
+// kind TOPICS; "WLFAKE CORRUPT" fails with DataLoss.
+ModelLoader FakeTopicsLoader();
+
+// Writes a fake model file with `payload`.
+void WriteFakeModel(const std::string& path, const std::string& payload);
+
+// Trains a small en/fr/de language model and saves it at `path`.
+void WriteLanguageModel(const std::string& path);
+
+// The builtin loaders plus FakeTopicsLoader().
+std::vector<ModelLoader> TestLoaders();
+
+}  // namespace wordloom::service::testing
+
+#endif  // WORDLOOM_TESTS_SERVICE_TEST_MODELS_H_
