@@ -60,6 +60,8 @@ int RunCommand(const std::string& command, std::string* out, std::string* err) {
 }
 
 void WriteFile(const std::string& path, const std::string& contents) {
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent);
   std::ofstream out(path, std::ios::binary);
   out << contents;
 }

@@ -36,7 +36,7 @@ std::string SourceDir();
 // Runs a shell command; returns its exit status and fills stdout/stderr.
 int RunCommand(const std::string& command, std::string* out, std::string* err);
 
-// Writes `contents` to `path` (test fixtures).
+// Writes `contents` to `path`, creating missing parent directories.
 void WriteFile(const std::string& path, const std::string& contents);
 std::string ReadFile(const std::string& path);
 

@@ -84,15 +84,12 @@ class LineFormatter {
 
  private:
   absl::Status FormatSubword(std::string_view line, uint64_t line_number, std::string* out) const {
-    WL_ASSIGN_OR_RETURN(std::vector<nlp::SubwordPiece> pieces, subword_->Encode(line));
     if (!jsonl_) {
-      for (size_t i = 0; i < pieces.size(); ++i) {
-        if (i > 0) out->push_back(' ');
-        out->append(pieces[i].piece);
-      }
+      WL_RETURN_IF_ERROR(subword_->EncodeToText(line, out));
       out->push_back('\n');
       return absl::OkStatus();
     }
+    WL_ASSIGN_OR_RETURN(std::vector<nlp::SubwordPiece> pieces, subword_->Encode(line));
     absl::StrAppend(out, "{\"line\":", line_number, ",\"pieces\":[");
     for (size_t i = 0; i < pieces.size(); ++i) {
       out->append(i > 0 ? ",{\"piece\":" : "{\"piece\":");

@@ -32,6 +32,21 @@ size_t TrimmedEnd(std::string_view text) {
   return static_cast<size_t>(end);
 }
 
+// Offset of the first non-skippable code point of `text` (its size if none).
+size_t TrimmedBegin(std::string_view text) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  int32_t begin = 0;
+  while (begin < n) {
+    int32_t i = begin;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0 || !IsSkippableCodePoint(c)) break;
+    begin = i;
+  }
+  return static_cast<size_t>(begin);
+}
+
 }  // namespace
 
 bool IsSkippableSegment(std::string_view segment) {
@@ -101,8 +116,11 @@ absl::Status IcuSegmenter::Segment(std::string_view text, uint64_t base,
        start = end, end = iterator->next()) {
     std::string_view segment = text.substr(start, end - start);
     if (unit_ == Unit::kSentence) {
-      size_t trimmed = TrimmedEnd(segment);
-      if (trimmed > 0) out->push_back({base + start, base + start + trimmed});
+      const size_t trimmed_end = TrimmedEnd(segment);
+      const size_t trimmed_begin = TrimmedBegin(segment.substr(0, trimmed_end));
+      if (trimmed_begin < trimmed_end) {
+        out->push_back({base + start + trimmed_begin, base + start + trimmed_end});
+      }
     } else if (!IsSkippableSegment(segment)) {
       out->push_back({base + start, base + end});
     }

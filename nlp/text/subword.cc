@@ -25,6 +25,7 @@ struct Shim {
   decltype(&wl_spm_vocab_size) vocab_size;
   decltype(&wl_spm_id_to_piece) id_to_piece;
   decltype(&wl_spm_encode) encode;
+  decltype(&wl_spm_encode_pieces) encode_pieces;
   decltype(&wl_spm_result_size) result_size;
   decltype(&wl_spm_result_id) result_id;
   decltype(&wl_spm_result_piece) result_piece;
@@ -56,6 +57,7 @@ absl::StatusOr<Shim> LoadShim() {
             Resolve(handle, "wl_spm_vocab_size", &s.vocab_size) &&
             Resolve(handle, "wl_spm_id_to_piece", &s.id_to_piece) &&
             Resolve(handle, "wl_spm_encode", &s.encode) &&
+            Resolve(handle, "wl_spm_encode_pieces", &s.encode_pieces) &&
             Resolve(handle, "wl_spm_result_size", &s.result_size) &&
             Resolve(handle, "wl_spm_result_id", &s.result_id) &&
             Resolve(handle, "wl_spm_result_piece", &s.result_piece) &&
@@ -154,6 +156,34 @@ absl::StatusOr<std::vector<SubwordPiece>> SubwordModel::Encode(std::string_view 
     start = end;
   }
   return pieces;
+}
+
+absl::Status SubwordModel::EncodeChunkToText(std::string_view text, size_t line_start,
+                                             std::string* out) const {
+  const Shim& shim = *GetShim();
+  char error[kErrorSize] = "";
+  wl_spm_result* result = shim.encode_pieces(model_, text.data(), text.size(), error, sizeof(error));
+  if (result == nullptr) return absl::InternalError(absl::StrCat("sentencepiece: ", error));
+  const size_t n = shim.result_size(result);
+  for (size_t i = 0; i < n; ++i) {
+    size_t size = 0;
+    const char* piece = shim.result_piece(result, i, &size);
+    if (out->size() > line_start) out->push_back(' ');
+    out->append(piece, size);
+  }
+  shim.result_free(result);
+  return absl::OkStatus();
+}
+
+absl::Status SubwordModel::EncodeToText(std::string_view text, std::string* out) const {
+  WL_RETURN_IF_ERROR(ValidateUtf8(text));
+  const size_t line_start = out->size();
+  size_t start = 0;
+  for (size_t end : ChunkBoundaries(text, 1 << 20)) {
+    WL_RETURN_IF_ERROR(EncodeChunkToText(text.substr(start, end - start), line_start, out));
+    start = end;
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::string> SubwordModel::Decode(const std::vector<int32_t>& ids) const {

@@ -58,6 +58,9 @@ class SubwordModel {
   // Encodes `text` (valid UTF-8; InvalidArgument otherwise, naming the byte).
   // Long texts are encoded in whitespace-cut chunks.
   absl::StatusOr<std::vector<SubwordPiece>> Encode(std::string_view text) const;
+  // As Encode(), but pieces only (begin = end = 0): appends each piece to
+  // `out` separated by single spaces (no newline). The fast path of `tokenize --subword`.
+  absl::Status EncodeToText(std::string_view text, std::string* out) const;
   // Decodes ids back to text. InvalidArgument for an id out of range.
   absl::StatusOr<std::string> Decode(const std::vector<int32_t>& ids) const;
 
@@ -72,6 +75,8 @@ class SubwordModel {
   explicit SubwordModel(wl_spm_model* model) : model_(model) {}
   absl::Status EncodeChunk(std::string_view text, uint64_t base,
                            std::vector<SubwordPiece>* out) const;
+  absl::Status EncodeChunkToText(std::string_view text, size_t line_start,
+                                 std::string* out) const;
 
   wl_spm_model* model_;  // owned; freed through the shim
 };

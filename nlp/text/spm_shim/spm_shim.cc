@@ -78,6 +78,23 @@ wl_spm_result* wl_spm_encode(const wl_spm_model* model, const char* text, size_t
   return result;
 }
 
+wl_spm_result* wl_spm_encode_pieces(const wl_spm_model* model, const char* text, size_t size,
+                                    char* error, size_t error_size) {
+  std::vector<std::string> pieces;
+  auto status = model->processor.Encode(std::string_view(text, size), &pieces);
+  if (!status.ok()) {
+    SetError(error, error_size, status.ToString());
+    return nullptr;
+  }
+  auto* result = new wl_spm_result;
+  result->pieces.reserve(pieces.size());
+  for (std::string& piece : pieces) {
+    int32_t id = model->processor.PieceToId(piece);
+    result->pieces.push_back({id, 0, 0, std::move(piece)});
+  }
+  return result;
+}
+
 size_t wl_spm_result_size(const wl_spm_result* result) { return result->pieces.size(); }
 int32_t wl_spm_result_id(const wl_spm_result* result, size_t i) { return result->pieces[i].id; }
 const char* wl_spm_result_piece(const wl_spm_result* result, size_t i, size_t* size) {

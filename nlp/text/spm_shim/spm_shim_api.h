@@ -20,7 +20,7 @@ typedef struct wl_spm_model wl_spm_model;
 typedef struct wl_spm_result wl_spm_result;
 
 // Version of this interface; bumped on any change.
-#define WL_SPM_SHIM_ABI 1
+#define WL_SPM_SHIM_ABI 2
 int wl_spm_abi(void);
 
 // Loads a .model file; null on error with a message in `error`.
@@ -33,6 +33,10 @@ const char* wl_spm_id_to_piece(const wl_spm_model* model, int32_t id, size_t* si
 // Encodes UTF-8 `text`; null on error. Pieces carry byte offsets into `text`.
 wl_spm_result* wl_spm_encode(const wl_spm_model* model, const char* text, size_t size,
                              char* error, size_t error_size);
+// Encodes to pieces only (no offsets: begin/end read 0), as spm_encode
+// does; faster than wl_spm_encode.
+wl_spm_result* wl_spm_encode_pieces(const wl_spm_model* model, const char* text, size_t size,
+                                    char* error, size_t error_size);
 size_t wl_spm_result_size(const wl_spm_result* result);
 int32_t wl_spm_result_id(const wl_spm_result* result, size_t i);
 const char* wl_spm_result_piece(const wl_spm_result* result, size_t i, size_t* size);
