@@ -38,6 +38,15 @@
 
 namespace wordloom::corpora {
 
+// One committed shard, as the MANIFEST lists it.
+struct ShardInfo {
+  std::string name;  // "shard-000000": files name.tok and name.docs
+  uint64_t documents = 0;
+  uint64_t tokens = 0;
+  uint64_t tok_hash = 0;   // Fnv64 of name.tok
+  uint64_t docs_hash = 0;  // Fnv64 of name.docs
+};
+
 // One document's row in the document table.
 struct DocumentInfo {
   std::string id;
@@ -73,14 +82,16 @@ struct StoreStats {
 class StoreWriter {
  public:
   // Creates STORE (and the directory) or reopens it for --resume.
-  // FailedPrecondition: exists without resume, fingerprint mismatch, or
-  // already complete; DataLoss: a corrupt manifest or committed shard.
+  // FailedPrecondition: exists without resume, or fingerprint mismatch;
+  // DataLoss: a corrupt manifest or committed shard.
   static absl::StatusOr<std::unique_ptr<StoreWriter>> Create(const std::string& dir,
                                                              const StoreWriterOptions& options);
   ~StoreWriter();
 
   // Reader documents consumed by the committed part (resume skips them).
   uint64_t input_position() const;
+  // True when the store was already finished (--resume of a complete run).
+  bool complete() const;
 
   // Appends one document: its table row and its normalized terms (added to
   // the vocabulary in order). `input_position` is the reader position after
@@ -140,6 +151,7 @@ class StoreReader {
   nlp::Vocabulary vocabulary_;
   std::vector<int32_t> id_map_;  // raw id -> vocabulary_ id (empty: identity)
   std::vector<std::string> shards_;
+  std::vector<ShardInfo> shard_entries_;
   StoreStats stats_;
 };
 

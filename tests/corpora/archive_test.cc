@@ -1,0 +1,166 @@
+// Archives written with libarchive in the test, read back through
+// OpenReader(): tar, tar.gz, tar.zst, zip, single .gz / .zst, nested
+// directories, truncated and corrupt inputs.
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "corpora/reader.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util.h"
+
+namespace wordloom::corpora {
+namespace {
+
+using ::testing::ElementsAre;
+using ::wordloom::testing::ReadFile;
+using ::wordloom::testing::TempDir;
+using ::wordloom::testing::WriteFile;
+
+using Members = std::vector<std::pair<std::string, std::string>>;
+
+// kind: "tar", "tar.gz", "tar.zst", "zip", "gz", "zst" (the last two: one raw member).
+void WriteArchive(const std::string& path, const std::string& kind, const Members& members) {
+  archive* a = archive_write_new();
+  if (kind == "zip") {
+    archive_write_set_format_zip(a);
+  } else if (kind == "gz" || kind == "zst") {
+    archive_write_set_format_raw(a);
+  } else {
+    archive_write_set_format_pax_restricted(a);
+  }
+  if (kind == "tar.gz" || kind == "gz") archive_write_add_filter_gzip(a);
+  if (kind == "tar.zst" || kind == "zst") ASSERT_EQ(archive_write_add_filter_zstd(a), ARCHIVE_OK);
+  ASSERT_EQ(archive_write_open_filename(a, path.c_str()), ARCHIVE_OK) << archive_error_string(a);
+  for (const auto& [name, data] : members) {
+    archive_entry* e = archive_entry_new();
+    archive_entry_set_pathname(e, name.c_str());
+    archive_entry_set_size(e, data.size());
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_perm(e, 0644);
+    archive_write_header(a, e);
+    archive_write_data(a, data.data(), data.size());
+    archive_entry_free(e);
+  }
+  archive_write_close(a);
+  archive_write_free(a);
+}
+
+struct Result {
+  std::vector<std::string> ids, texts;
+  uint64_t skipped = 0;
+};
+
+Result ReadAll(const std::string& path) {
+  Result r;
+  auto reader = OpenReader(path, {});
+  EXPECT_TRUE(reader.ok()) << reader.status();
+  if (!reader.ok()) return r;
+  while (true) {
+    auto doc = (*reader)->Next();
+    EXPECT_TRUE(doc.ok()) << doc.status();
+    if (!doc.ok() || !doc->has_value()) break;
+    r.ids.push_back((*doc)->id);
+    r.texts.push_back((*doc)->text);
+  }
+  r.skipped = (*reader)->skipped();
+  return r;
+}
+
+const Members kTree = {{"top.txt", "top doc"},
+                       {"a/b/deep.txt", "deep doc"},
+                       {"a/lines.jsonl", "{\"text\": \"j1\"}\n{\"text\": \"j2\"}\n"}};
+
+class ArchiveKindTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ArchiveKindTest, ReadsEveryMemberByItsFormat) {
+  const std::string path = TempDir() + "/t." + GetParam();
+  WriteArchive(path, GetParam(), kTree);
+  Result r = ReadAll(path);
+  EXPECT_THAT(r.texts, ElementsAre("top doc", "deep doc", "j1", "j2"));
+  EXPECT_EQ(r.ids[1], path + "!a/b/deep.txt");
+  EXPECT_EQ(r.skipped, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Kinds, ArchiveKindTest,
+                         ::testing::Values("tar", "tar.gz", "tar.zst", "zip"),
+                         [](const auto& info) {
+                           std::string n = info.param;
+                           for (char& c : n) c = c == '.' ? '_' : c;
+                           return n;
+                         });
+
+TEST(ArchiveTest, SingleCompressedFilesReadAsTheirInnerFormat) {
+  const std::string gz = TempDir() + "/lines.txt.gz";
+  WriteArchive(gz, "gz", {{"data", "one\ntwo\n"}});
+  EXPECT_THAT(ReadAll(gz).texts, ElementsAre("one", "two"));
+  const std::string zst = TempDir() + "/docs.jsonl.zst";
+  WriteArchive(zst, "zst", {{"data", "{\"text\": \"z\"}\n"}});
+  EXPECT_THAT(ReadAll(zst).texts, ElementsAre("z"));
+}
+
+TEST(ArchiveTest, TruncatedArchiveKeepsEarlierDocumentsAndReportsOnce) {
+  const std::string full = TempDir() + "/full.tar.gz";
+  Members many;
+  for (int i = 0; i < 50; ++i) {
+    std::string text;
+    for (int j = 0; j < 200; ++j) text += "word" + std::to_string(i * j) + " ";
+    many.push_back({"m" + std::to_string(100 + i) + ".txt", text});
+  }
+  WriteArchive(full, "tar.gz", many);
+  std::string bytes = ReadFile(full);
+  const std::string cut = TempDir() + "/cut.tar.gz";
+  WriteFile(cut, bytes.substr(0, bytes.size() / 2));
+  Result r = ReadAll(cut);
+  EXPECT_GT(r.texts.size(), 0u);
+  EXPECT_LT(r.texts.size(), 50u);
+  EXPECT_EQ(r.skipped, 1u);
+}
+
+TEST(ArchiveTest, CorruptGzipIsReportedAndLaterInputsStillRead) {
+  const std::string gz = TempDir() + "/bad.txt.gz";
+  WriteArchive(gz, "gz", {{"data", std::string(5000, 'a') + "\nend\n"}});
+  std::string bytes = ReadFile(gz);
+  for (size_t i = 20; i < 60 && i < bytes.size(); ++i) bytes[i] ^= 0x5a;
+  WriteFile(gz, bytes);
+  const std::string good = TempDir() + "/good.txt";
+  WriteFile(good, "good line\n");
+  auto reader = OpenReaders({gz, good}, {});
+  ASSERT_TRUE(reader.ok());
+  std::vector<std::string> texts;
+  while (true) {
+    auto doc = (*reader)->Next();
+    ASSERT_TRUE(doc.ok()) << doc.status();
+    if (!doc->has_value()) break;
+    texts.push_back((*doc)->text);
+  }
+  EXPECT_EQ(texts.back(), "good line");
+  EXPECT_EQ((*reader)->skipped(), 1u);
+  EXPECT_THAT((*reader)->errors()[0].source, ::testing::HasSubstr("bad.txt.gz"));
+}
+
+TEST(ArchiveTest, FailPolicyReturnsTheArchiveError) {
+  const std::string path = TempDir() + "/trunc.tar";
+  WriteArchive(path, "tar", {{"a.txt", std::string(3000, 'x')}, {"b.txt", "bee"}});
+  std::string bytes = ReadFile(path);
+  WriteFile(path, bytes.substr(0, 1200));
+  ReaderOptions options;
+  options.on_error = ErrorPolicy::kFail;
+  auto reader = OpenReader(path, options);
+  ASSERT_TRUE(reader.ok());
+  absl::Status status;
+  for (int i = 0; i < 5 && status.ok(); ++i) {
+    auto doc = (*reader)->Next();
+    if (!doc.ok()) status = doc.status();
+    else if (!doc->has_value()) break;
+  }
+  EXPECT_FALSE(status.ok());
+  EXPECT_THAT(std::string(status.message()), ::testing::HasSubstr("trunc.tar"));
+}
+
+}  // namespace
+}  // namespace wordloom::corpora
