@@ -1,0 +1,153 @@
+#include "embeddings/classifier/classifier_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "core/status_macros.h"
+#include "embeddings/linalg/vector_ops.h"
+
+namespace wordloom::embeddings::classifier {
+namespace {
+
+// fastText's std_log: scores are log(p + 1e-5), printed as exp(score).
+inline float StdLog(float x) { return std::log(x + 1e-5f); }
+
+// Min-heap on score so the worst of the k best is at front (as fastText).
+inline bool HeapGreater(const std::pair<float, int32_t>& a, const std::pair<float, int32_t>& b) {
+  return a.first > b.first;
+}
+
+void PushBounded(std::pair<float, int32_t> item, size_t k,
+                 std::vector<std::pair<float, int32_t>>* heap) {
+  heap->push_back(item);
+  std::push_heap(heap->begin(), heap->end(), HeapGreater);
+  if (heap->size() > k) {
+    std::pop_heap(heap->begin(), heap->end(), HeapGreater);
+    heap->pop_back();
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ClassifierModel>> ClassifierModel::Create(ModelData data) {
+  const size_t dim = data.output.cols();
+  if (data.labels.empty()) return absl::InvalidArgumentError("classifier: model has no labels");
+  if (data.label_counts.size() != data.labels.size()) {
+    return absl::InvalidArgumentError("classifier: label counts do not match labels");
+  }
+  if (dim == 0 || data.input.cols() != dim) {
+    return absl::InvalidArgumentError(absl::StrCat("classifier: input dim ", data.input.cols(),
+                                                   " != output dim ", dim));
+  }
+  size_t bucket_rows = data.dense_buckets ? data.buckets : data.bucket_ids.size();
+  if (data.input.rows() != data.words.size() + bucket_rows) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "classifier: input has ", data.input.rows(), " rows, expected ",
+        data.words.size() + bucket_rows));
+  }
+  size_t out_rows = data.loss == LossKind::kHierarchicalSoftmax ? data.labels.size() - 1
+                                                                 : data.labels.size();
+  if (data.output.rows() < out_rows) {
+    return absl::InvalidArgumentError(absl::StrCat("classifier: output has ", data.output.rows(),
+                                                   " rows, expected ", out_rows));
+  }
+  if (data.word_ngrams < 1) return absl::InvalidArgumentError("classifier: word_ngrams < 1");
+  auto model = std::unique_ptr<ClassifierModel>(new ClassifierModel(std::move(data)));
+  WL_ASSIGN_OR_RETURN(model->featurizer_, Featurizer::Create(model->data_));
+  if (model->data_.loss == LossKind::kHierarchicalSoftmax) {
+    model->tree_ = std::make_unique<HuffmanTree>(model->data_.label_counts);
+  }
+  for (size_t i = 0; i < model->data_.labels.size(); ++i) {
+    model->label_ids_.emplace(model->data_.labels[i], static_cast<int32_t>(i));
+  }
+  return model;
+}
+
+std::optional<int32_t> ClassifierModel::FindLabel(std::string_view name) const {
+  auto it = label_ids_.find(name);
+  if (it == label_ids_.end()) return std::nullopt;
+  return it->second;
+}
+
+void ClassifierModel::ComputeHidden(const std::vector<int32_t>& rows, float* hidden) const {
+  const size_t dim = data_.output.cols();
+  linalg::Zero(hidden, dim);
+  for (int32_t row : rows) linalg::Axpy(1.0f, data_.input.Row(row), hidden, dim);
+  linalg::Scale(1.0f / static_cast<float>(rows.size()), hidden, dim);
+}
+
+void ClassifierModel::TopKFromProbabilities(const float* probs, int k, float threshold,
+                                            std::vector<std::pair<float, int32_t>>* heap) const {
+  const size_t kk = static_cast<size_t>(k);
+  for (int32_t i = 0; i < num_labels(); ++i) {
+    if (probs[i] < threshold) continue;
+    float score = StdLog(probs[i]);
+    if (heap->size() == kk && score < heap->front().first) continue;
+    PushBounded({score, i}, kk, heap);
+  }
+}
+
+void ClassifierModel::HierarchicalDfs(int k, float threshold, int32_t node, float score,
+                                      const float* hidden,
+                                      std::vector<std::pair<float, int32_t>>* heap) const {
+  if (score < StdLog(threshold)) return;
+  const size_t kk = static_cast<size_t>(k);
+  if (heap->size() == kk && score < heap->front().first) return;
+  const HuffmanTree::Node& n = tree_->node(node);
+  if (n.left == -1 && n.right == -1) {
+    PushBounded({score, node}, kk, heap);
+    return;
+  }
+  const size_t dim = data_.output.cols();
+  float f = linalg::Dot(data_.output.Row(node - tree_->num_leaves()), hidden, dim);
+  f = 1.0f / (1.0f + std::exp(-f));
+  HierarchicalDfs(k, threshold, n.left, score + StdLog(1.0f - f), hidden, heap);
+  HierarchicalDfs(k, threshold, n.right, score + StdLog(f), hidden, heap);
+}
+
+void ClassifierModel::PredictRows(const std::vector<int32_t>& rows, int k, float threshold,
+                                  PredictScratch* scratch, std::vector<Prediction>* out) const {
+  out->clear();
+  if (rows.empty()) return;
+  if (k <= 0 || k > num_labels()) k = num_labels();
+  const size_t dim = data_.output.cols();
+  scratch->hidden.resize(dim);
+  ComputeHidden(rows, scratch->hidden.data());
+  auto& heap = scratch->heap;
+  heap.clear();
+  if (data_.loss == LossKind::kHierarchicalSoftmax) {
+    HierarchicalDfs(k, threshold, tree_->root(), 0.0f, scratch->hidden.data(), &heap);
+  } else {
+    scratch->output.resize(num_labels());
+    float* probs = scratch->output.data();
+    for (int32_t i = 0; i < num_labels(); ++i) {
+      probs[i] = linalg::Dot(data_.output.Row(i), scratch->hidden.data(), dim);
+    }
+    if (data_.loss == LossKind::kSoftmax) {
+      linalg::Softmax(probs, num_labels());
+    } else {
+      for (int32_t i = 0; i < num_labels(); ++i) probs[i] = 1.0f / (1.0f + std::exp(-probs[i]));
+    }
+    TopKFromProbabilities(probs, k, threshold, &heap);
+  }
+  std::sort_heap(heap.begin(), heap.end(), HeapGreater);
+  for (const auto& [score, label] : heap) out->push_back({label, std::exp(score)});
+}
+
+void ClassifierModel::Predict(std::string_view text, int k, float threshold,
+                              PredictScratch* scratch, std::vector<Prediction>* out) const {
+  featurizer_->Featurize(text, &scratch->features, &scratch->rows);
+  PredictRows(scratch->rows, k, threshold, scratch, out);
+}
+
+std::vector<Prediction> ClassifierModel::Predict(std::string_view text, int k,
+                                                 float threshold) const {
+  PredictScratch scratch;
+  std::vector<Prediction> out;
+  Predict(text, k, threshold, &scratch, &out);
+  return out;
+}
+
+}  // namespace wordloom::embeddings::classifier

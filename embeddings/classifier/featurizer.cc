@@ -1,0 +1,103 @@
+#include "embeddings/classifier/featurizer.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "core/status_macros.h"
+#include "embeddings/classifier/ngram_hash.h"
+
+namespace wordloom::embeddings::classifier {
+namespace {
+
+// fastText's token separators (Dictionary::readWord).
+inline bool IsFastTextSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\0';
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<TextTokenizer>> TextTokenizer::Create(TokenizerMode mode) {
+  std::unique_ptr<nlp::Tokenizer> nlp;
+  if (mode == TokenizerMode::kNlp) {
+    nlp::TokenizerOptions options;
+    options.normalizer.invalid_utf8 = nlp::InvalidUtf8Policy::kReplace;
+    WL_ASSIGN_OR_RETURN(nlp, nlp::Tokenizer::Create(options));
+  }
+  return std::unique_ptr<TextTokenizer>(new TextTokenizer(mode, std::move(nlp)));
+}
+
+void TextTokenizer::Tokenize(std::string_view text, FeatureScratch* scratch) const {
+  scratch->tokens.clear();
+  if (mode_ == TokenizerMode::kWhitespace) {
+    size_t i = 0;
+    const size_t n = text.size();
+    while (i < n) {
+      while (i < n && IsFastTextSpace(text[i])) ++i;
+      size_t start = i;
+      while (i < n && !IsFastTextSpace(text[i])) ++i;
+      if (i > start) scratch->tokens.push_back(text.substr(start, i - start));
+    }
+  } else {
+    // kReplace policy: tokenizing cannot fail on input; on an internal ICU
+    // error the document simply has no word tokens.
+    if (nlp_->TokenizeInto(text, &scratch->doc).ok()) {
+      for (const nlp::Token& token : scratch->doc.tokens) {
+        scratch->tokens.push_back(scratch->doc.Normalized(token));
+      }
+    }
+  }
+  scratch->tokens.push_back(kEndOfLine);
+}
+
+absl::StatusOr<std::unique_ptr<Featurizer>> Featurizer::Create(const ModelData& data) {
+  if (data.words.size() != data.word_hashes.size()) {
+    return absl::InvalidArgumentError("classifier: words and word hashes differ in size");
+  }
+  auto featurizer = std::unique_ptr<Featurizer>(new Featurizer());
+  WL_ASSIGN_OR_RETURN(featurizer->tokenizer_, TextTokenizer::Create(data.tokenizer));
+  featurizer->word_ids_.reserve(data.words.size());
+  for (size_t i = 0; i < data.words.size(); ++i) {
+    featurizer->word_ids_.emplace(data.words[i], static_cast<int32_t>(i));
+  }
+  featurizer->word_hashes_ = data.word_hashes;
+  featurizer->word_ngrams_ = data.word_ngrams;
+  featurizer->buckets_ = data.buckets;
+  featurizer->dense_buckets_ = data.dense_buckets;
+  const int32_t base = static_cast<int32_t>(data.words.size());
+  featurizer->bucket_rows_.reserve(data.bucket_ids.size());
+  for (size_t i = 0; i < data.bucket_ids.size(); ++i) {
+    featurizer->bucket_rows_.emplace(data.bucket_ids[i], base + static_cast<int32_t>(i));
+  }
+  return featurizer;
+}
+
+void Featurizer::Featurize(std::string_view text, FeatureScratch* scratch,
+                           std::vector<int32_t>* rows) const {
+  tokenizer_->Tokenize(text, scratch);
+  FeaturizeTokens(scratch, rows);
+}
+
+void Featurizer::FeaturizeTokens(FeatureScratch* scratch, std::vector<int32_t>* rows) const {
+  rows->clear();
+  scratch->hashes.clear();
+  for (std::string_view token : scratch->tokens) {
+    auto it = word_ids_.find(token);
+    if (it != word_ids_.end()) {
+      rows->push_back(it->second);
+      scratch->hashes.push_back(word_hashes_[it->second]);
+    } else {
+      scratch->hashes.push_back(FastTextHash(token));
+    }
+  }
+  const int32_t base = static_cast<int32_t>(word_hashes_.size());
+  ForEachWordNgram(scratch->hashes, word_ngrams_, buckets_, [&](uint64_t bucket) {
+    if (dense_buckets_) {
+      rows->push_back(base + static_cast<int32_t>(bucket));
+    } else {
+      auto it = bucket_rows_.find(static_cast<uint32_t>(bucket));
+      if (it != bucket_rows_.end()) rows->push_back(it->second);
+    }
+  });
+}
+
+}  // namespace wordloom::embeddings::classifier

@@ -1,0 +1,81 @@
+// Text -> feature rows of the classifier's input matrix: tokens (whitespace
+// or nlp::Tokenizer, then the end-of-line token), known words' rows, and the
+// hashed word n-gram buckets (fastText's hashing, so fastText models load).
+//
+// TextTokenizer and Featurizer are immutable after Create() and thread-safe;
+// per-call state lives in the caller's Scratch (one per thread).
+#ifndef WORDLOOM_EMBEDDINGS_CLASSIFIER_FEATURIZER_H_
+#define WORDLOOM_EMBEDDINGS_CLASSIFIER_FEATURIZER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "core/strings.h"
+#include "embeddings/classifier/model_data.h"
+#include "nlp/text/tokenizer.h"
+
+namespace wordloom::embeddings::classifier {
+
+// Per-thread buffers for tokenizing and featurizing.
+struct FeatureScratch {
+  nlp::TokenizedDoc doc;
+  std::vector<std::string_view> tokens;  // views into the text or `doc`
+  std::vector<uint32_t> hashes;
+};
+
+class TextTokenizer {
+ public:
+  // Internal if the nlp tokenizer cannot be built.
+  static absl::StatusOr<std::unique_ptr<TextTokenizer>> Create(TokenizerMode mode);
+
+  // Fills scratch->tokens with the tokens of `text` followed by kEndOfLine.
+  // Views stay valid until the next call with the same scratch (and while
+  // `text` lives). Never fails: ill-formed UTF-8 reads as U+FFFD.
+  void Tokenize(std::string_view text, FeatureScratch* scratch) const;
+
+  TokenizerMode mode() const { return mode_; }
+
+ private:
+  TextTokenizer(TokenizerMode mode, std::unique_ptr<nlp::Tokenizer> nlp)
+      : mode_(mode), nlp_(std::move(nlp)) {}
+  TokenizerMode mode_;
+  std::unique_ptr<nlp::Tokenizer> nlp_;  // null in whitespace mode
+};
+
+class Featurizer {
+ public:
+  // Builds lookup tables from `data` (words, hashes, bucket layout); `data`
+  // must outlive nothing: everything needed is copied.
+  static absl::StatusOr<std::unique_ptr<Featurizer>> Create(const ModelData& data);
+
+  // Appends the input rows of `text` to `rows` (cleared first): known words
+  // in order, then n-gram bucket rows. Unknown words add no unigram row but
+  // take part in n-grams; n-grams never seen in training (compact layout)
+  // add nothing.
+  void Featurize(std::string_view text, FeatureScratch* scratch, std::vector<int32_t>* rows) const;
+
+  // Same from already tokenized input (tokens end with kEndOfLine).
+  void FeaturizeTokens(FeatureScratch* scratch, std::vector<int32_t>* rows) const;
+
+  const TextTokenizer& tokenizer() const { return *tokenizer_; }
+  size_t num_words() const { return word_hashes_.size(); }
+
+ private:
+  Featurizer() = default;
+  std::unique_ptr<TextTokenizer> tokenizer_;
+  StringMap<int32_t> word_ids_;
+  std::vector<uint32_t> word_hashes_;
+  int32_t word_ngrams_ = 1;
+  uint64_t buckets_ = 0;
+  bool dense_buckets_ = false;
+  absl::flat_hash_map<uint32_t, int32_t> bucket_rows_;  // compact layout
+};
+
+}  // namespace wordloom::embeddings::classifier
+
+#endif  // WORDLOOM_EMBEDDINGS_CLASSIFIER_FEATURIZER_H_

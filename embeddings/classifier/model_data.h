@@ -1,0 +1,69 @@
+// The plain parts of a trained supervised classifier: hyper-parameters,
+// vocabulary, labels and the two weight matrices. Produced by the trainer,
+// the model file reader and the fastText importer; ClassifierModel::Create
+// turns it into an immutable, queryable model. A value type, no invariants
+// enforced here (Create validates).
+#ifndef WORDLOOM_EMBEDDINGS_CLASSIFIER_MODEL_DATA_H_
+#define WORDLOOM_EMBEDDINGS_CLASSIFIER_MODEL_DATA_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "embeddings/linalg/dense_matrix.h"
+
+namespace wordloom::embeddings::classifier {
+
+enum class LossKind : uint32_t { kSoftmax = 0, kHierarchicalSoftmax = 1, kNegativeSampling = 2,
+                                 kOneVsAll = 3 };
+
+// How text becomes tokens. kWhitespace is fastText's split on ASCII
+// whitespace (bytes kept as is) and is what fastText-trained models need;
+// kNlp is wordloom's nlp::Tokenizer (NFKC + case folding + word segmentation).
+enum class TokenizerMode : uint32_t { kWhitespace = 0, kNlp = 1 };
+
+// "softmax", "hs", "ns", "ova" <-> LossKind. InvalidArgument otherwise.
+absl::StatusOr<LossKind> ParseLossKind(std::string_view name);
+std::string_view LossKindName(LossKind loss);
+// "whitespace", "nlp" <-> TokenizerMode.
+absl::StatusOr<TokenizerMode> ParseTokenizerMode(std::string_view name);
+std::string_view TokenizerModeName(TokenizerMode mode);
+
+// The end-of-line token every document ends with (as fastText's "</s>").
+inline constexpr std::string_view kEndOfLine = "</s>";
+
+struct ModelData {
+  // Feature extraction.
+  TokenizerMode tokenizer = TokenizerMode::kNlp;
+  int32_t word_ngrams = 1;     // 1 = unigrams only
+  uint64_t buckets = 2000000;  // n-gram hash space
+  // Output.
+  LossKind loss = LossKind::kSoftmax;
+  // Training record (informational once trained).
+  int32_t epochs = 5;
+  float lr = 0.1f;
+  int32_t negatives = 5;
+  uint64_t seed = 1;
+
+  std::vector<std::string> words;       // row i of `input` for i < words.size()
+  std::vector<uint32_t> word_hashes;    // FastTextHash(words[i])
+  std::vector<std::string> labels;      // without prefix, row i of `output`
+  std::vector<int64_t> label_counts;    // training frequency (Huffman tree)
+  // N-gram bucket rows. If `bucket_ids` is empty and `dense_buckets` is set,
+  // bucket b lives at row words.size() + b (fastText's layout); otherwise
+  // bucket_ids[i] (sorted ascending) lives at row words.size() + i and every
+  // other bucket has no row (never seen in training).
+  bool dense_buckets = false;
+  std::vector<uint32_t> bucket_ids;
+
+  linalg::DenseMatrix input;   // (words + bucket rows) x dim
+  linalg::DenseMatrix output;  // labels x dim (hs: labels - 1 inner nodes)
+
+  int32_t dim() const { return static_cast<int32_t>(input.cols() ? input.cols() : output.cols()); }
+};
+
+}  // namespace wordloom::embeddings::classifier
+
+#endif  // WORDLOOM_EMBEDDINGS_CLASSIFIER_MODEL_DATA_H_

@@ -1,0 +1,63 @@
+// The inner SGD steps of word2vec: one binary logistic regression of a
+// hidden vector against one output row (negative sampling and each node of
+// hierarchical softmax), and the random numbers the trainer draws.
+//
+// SIMD: the dot products and axpys go through linalg::Dot / linalg::Axpy,
+// plain loops over `__restrict` float pointers that GCC vectorises at -O3
+// with -march=native (AVX2 / AVX-512 here). We measured no need for
+// Highway/xsimd: at dim 100 a step is two 100-float axpys and one dot
+// product on rows that are usually cache misses, so the run time is memory
+// latency, not arithmetic width (see bench/word2vec and RESULTS.md).
+//
+// Thread-safety: pure functions of their arguments. The trainer calls them
+// on shared weight rows from several threads without locks (Hogwild).
+#ifndef WORDLOOM_EMBEDDINGS_WORD2VEC_SGD_KERNELS_H_
+#define WORDLOOM_EMBEDDINGS_WORD2VEC_SGD_KERNELS_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "embeddings/linalg/activation_tables.h"
+#include "embeddings/linalg/vector_ops.h"
+
+namespace wordloom::embeddings::word2vec {
+
+// One logistic-regression step: p = sigmoid(hidden . out_row), alpha =
+// lr * (label - p); grad += alpha * out_row (the input gradient, applied by
+// the caller after all targets), then out_row += alpha * hidden. Returns the
+// loss -log p (label 1) or -log(1 - p) (label 0) before the update.
+inline float BinaryLogisticStep(const float* hidden, float* out_row, bool label, float lr,
+                                float* grad, size_t dim) {
+  const float p = linalg::FastSigmoid(linalg::Dot(hidden, out_row, dim));
+  const float alpha = lr * ((label ? 1.0f : 0.0f) - p);
+  linalg::Axpy(alpha, out_row, grad, dim);
+  linalg::Axpy(alpha, hidden, out_row, dim);
+  return label ? -linalg::FastLog(p) : -linalg::FastLog(1.0f - p);
+}
+
+// A small fast generator (xorshift64*), one per training thread.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : state_(seed * 0x9E3779B97F4A7C15ull + 0x2545F4914F6CDD1Dull) {
+    if (state_ == 0) state_ = 1;
+  }
+  uint64_t Next() {
+    state_ ^= state_ >> 12;
+    state_ ^= state_ << 25;
+    state_ ^= state_ >> 27;
+    return state_ * 0x2545F4914F6CDD1Dull;
+  }
+  // Uniform in [0, 1).
+  float Uniform() { return static_cast<float>(Next() >> 40) * (1.0f / 16777216.0f); }
+  // Uniform in [0, n).
+  uint32_t Below(uint32_t n) {
+    return static_cast<uint32_t>(((Next() >> 32) * static_cast<uint64_t>(n)) >> 32);
+  }
+
+ private:
+  uint64_t state_;
+};
+
+}  // namespace wordloom::embeddings::word2vec
+
+#endif  // WORDLOOM_EMBEDDINGS_WORD2VEC_SGD_KERNELS_H_

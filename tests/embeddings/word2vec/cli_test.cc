@@ -1,0 +1,99 @@
+// The word-vector commands end to end through the built `wordloom` binary.
+#include <random>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "tests/test_util.h"
+
+namespace wordloom {
+namespace {
+
+struct Result {
+  int exit_code;
+  std::string out, err;
+};
+
+// Runs `wordloom args` with `input` on stdin.
+Result RunCli(const std::string& args, const std::string& input = "") {
+  Result r;
+  r.exit_code = testing::RunCommand(
+      absl::StrCat("printf '", input, "\\n' | ", testing::BinaryDir(), "/bin/wordloom ", args),
+      &r.out, &r.err);
+  return r;
+}
+
+std::string Corpus() {
+  std::mt19937 rng(5);
+  std::string text;
+  for (int i = 0; i < 600; ++i) {
+    const char* topic = i % 2 ? "Red" : "blue";
+    for (int j = 0; j < 10; ++j) absl::StrAppend(&text, j ? " " : "", topic, rng() % 5, ",");
+    text += "\n";
+  }
+  return text;
+}
+
+TEST(Word2VecCliTest, TrainThenQuery) {
+  const std::string dir = testing::TempDir();
+  testing::WriteFile(dir + "/c.txt", Corpus());
+  Result train = RunCli(absl::StrCat("train-vectors --input ", dir, "/c.txt --output ", dir,
+                                  "/m --mode cbow --dim 16 --window 3 --epoch 5 --min-count 2 "
+                                  "--threads 1"));
+  ASSERT_EQ(train.exit_code, 0) << train.err;
+  std::string vec = testing::ReadFile(dir + "/m.vec");
+  EXPECT_EQ(vec.substr(0, vec.find('\n')), "10 16");
+
+  // Query words are case-folded for .wlm models, printed as given.
+  Result vectors = RunCli(absl::StrCat("vectors --model ", dir, "/m.wlm"), "RED1 blue2");
+  ASSERT_EQ(vectors.exit_code, 0) << vectors.err;
+  EXPECT_EQ(vectors.out.rfind("RED1 ", 0), 0u);
+  EXPECT_EQ(std::count(vectors.out.begin(), vectors.out.end(), '\n'), 2);
+  EXPECT_EQ(std::count(vectors.out.begin(), vectors.out.begin() + vectors.out.find('\n'), ' '), 17);
+
+  Result nn = RunCli(absl::StrCat("neighbors --model ", dir, "/m.vec --k 3"), "red1");
+  ASSERT_EQ(nn.exit_code, 0) << nn.err;
+  EXPECT_NE(nn.out.find("{\"query\":\"red1\",\"neighbors\":[{\"word\":\"red"), std::string::npos)
+      << nn.out;
+
+  Result analogy = RunCli(absl::StrCat("analogy --model ", dir, "/m.wlm --k 2"), "red1 red2 blue1");
+  ASSERT_EQ(analogy.exit_code, 0) << analogy.err;
+  EXPECT_NE(analogy.out.find("\"answers\":[{\"word\":"), std::string::npos) << analogy.out;
+
+  testing::WriteFile(dir + "/q.txt", ": x\nred1 red2 blue1 blue2\n");
+  testing::WriteFile(dir + "/ws.tsv", "red1\tred2\t9\nred1\tblue1\t1\nblue1\tblue3\t8\n");
+  Result eval = RunCli(absl::StrCat("eval-vectors --model ", dir, "/m.wlm --analogies ", dir,
+                                 "/q.txt --similarity ", dir, "/ws.tsv"));
+  ASSERT_EQ(eval.exit_code, 0) << eval.err;
+  EXPECT_NE(eval.out.find("\"seen\":1"), std::string::npos) << eval.out;
+  EXPECT_NE(eval.out.find("\"found\":3"), std::string::npos) << eval.out;
+}
+
+TEST(Word2VecCliTest, BadInputGivesClearErrors) {
+  const std::string dir = testing::TempDir();
+  testing::WriteFile(dir + "/tiny.txt", "just a few words\n");
+  Result r = RunCli(absl::StrCat("train-vectors --input ", dir, "/tiny.txt --output ", dir,
+                              "/t --mode skipgram --min-count 5"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("tiny.txt"), std::string::npos) << r.err;
+  r = RunCli(absl::StrCat("train-vectors --input ", dir, "/tiny.txt --output ", dir,
+                       "/t --mode skipgram --min-count 1 --window 10"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("window"), std::string::npos) << r.err;
+  r = RunCli(absl::StrCat("train-vectors --input ", dir, "/tiny.txt --output ", dir,
+                       "/t --mode skipgram --min-count 1 --dim 0"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("vector_dim"), std::string::npos) << r.err;
+
+  testing::WriteFile(dir + "/ragged.vec", "2 3\na 1 2 3\nb 1 2\n");
+  r = RunCli(absl::StrCat("vectors --model ", dir, "/ragged.vec"), "a");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("ragged.vec:3"), std::string::npos) << r.err;
+  testing::WriteFile(dir + "/header.vec", "two three\na 1 2 3\n");
+  r = RunCli(absl::StrCat("neighbors --model ", dir, "/header.vec"), "a");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("header.vec:1"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace wordloom
