@@ -21,7 +21,8 @@ int SequenceLength(unsigned char b) {
 
 void WordNgrams(std::string_view word, int max_n, std::string* padded, std::vector<size_t>* starts,
                 std::vector<uint64_t>* out) {
-  padded->assign(" ");
+  padded->clear();
+  padded->push_back(' ');
   padded->append(word);
   padded->push_back(' ');
   starts->clear();
