@@ -242,8 +242,11 @@ absl::StatusOr<ModelEntryInfo> ModelRegistry::Load(const std::string& model_id,
     absl::MutexLock lock(&mu_);
     Entry& e = entries_[model_id];
     e.model.reset();
-    e.info = ModelEntryInfo{.model_id = model_id, .kind = loader->kind, .path = path,
-                            .size_bytes = stamp.size};
+    e.info = ModelEntryInfo{};
+    e.info.model_id = model_id;
+    e.info.kind = loader->kind;
+    e.info.path = path;
+    e.info.size_bytes = stamp.size;
     e.loader = loader;
     e.mtime_ns = stamp.mtime_ns;
     e.external = true;

@@ -11,6 +11,9 @@ int exit_code = 0;
 void RegisterCommands(CLI::App& app) {
   AddTokenizeCommand(app);
   AddSpmTrainCommand(app);
+  AddWord2VecCommands(app);
+  AddTopicsCommands(app);
+  AddIndexCommand(app);
   AddLanguageCommand(app);
 }
 

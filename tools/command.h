@@ -25,6 +25,9 @@ int ExitCode();
 // One registration function per command (each in its own file).
 void AddTokenizeCommand(CLI::App& app);
 void AddSpmTrainCommand(CLI::App& app);
+void AddWord2VecCommands(CLI::App& app);  // train-vectors, vectors, neighbors, analogy, eval-vectors
+void AddTopicsCommands(CLI::App& app);  // topics: train-topics, topics, eval-topics
+void AddIndexCommand(CLI::App& app);  // corpora: index, tfidf, keyphrases
 void AddLanguageCommand(CLI::App& app);  // language, train-language
 
 }  // namespace wordloom::tools
