@@ -78,6 +78,9 @@ absl::StatusOr<std::unique_ptr<ClassifierModel>> TrainClassifier(const LabeledDa
   set_options.threads = threads;
   WL_ASSIGN_OR_RETURN(TrainingSet set, BuildTrainingSet(train, set_options));
 
+  // Read the row count before the skeleton (words, bucket ids) moves out of
+  // `set`: afterwards set.num_rows() would see empty vectors.
+  const size_t input_rows = set.num_rows();
   ModelData model = std::move(set.skeleton);
   model.loss = options.loss;
   model.epochs = options.epochs;
@@ -86,7 +89,7 @@ absl::StatusOr<std::unique_ptr<ClassifierModel>> TrainClassifier(const LabeledDa
   model.seed = options.seed;
   const size_t dim = static_cast<size_t>(options.dim);
   const size_t num_labels = model.labels.size();
-  model.input.Resize(set.num_rows(), dim);
+  model.input.Resize(input_rows, dim);
   model.input.UniformInit(1.0f / static_cast<float>(dim), options.seed, threads);
   model.output.Resize(num_labels, dim);
 
