@@ -1,5 +1,6 @@
 #include "embeddings/linalg/vector_ops.h"
 
+#include <cmath>
 #include <vector>
 
 #include "embeddings/linalg/activation_tables.h"
@@ -44,6 +45,23 @@ TEST(ActivationTablesTest, SigmoidAndLogApproximate) {
   EXPECT_EQ(FastSigmoid(-9.0f), 0.0f);
   EXPECT_NEAR(FastLog(0.5f), std::log(0.5f), 0.01f);
   EXPECT_NEAR(FastLog(1.0f), 0.0f, 1e-4f);
+}
+
+// The SGD steps take gradients straight from FastSigmoid: it must be close
+// to the exact sigmoid everywhere in the table range (not just at grid
+// points), monotone, and never read outside its table.
+TEST(ActivationTablesTest, SigmoidIsAccurateBetweenGridPoints) {
+  float previous = 0.0f;
+  for (float x = -8.0f; x <= 8.0f; x += 0.001f) {
+    const float exact = 1.0f / (1.0f + std::exp(-x));
+    const float fast = FastSigmoid(x);
+    ASSERT_NEAR(fast, exact, 3e-5f) << "x=" << x;
+    ASSERT_GE(fast, previous) << "x=" << x;
+    previous = fast;
+  }
+  EXPECT_NEAR(FastSigmoid(8.0f), 1.0f / (1.0f + std::exp(-8.0f)), 1e-6f);
+  EXPECT_NEAR(FastSigmoid(-0.01f), 1.0f / (1.0f + std::exp(0.01f)), 3e-5f);
+  EXPECT_EQ(FastSigmoid(std::nanf("")), 0.0f);
 }
 
 }  // namespace

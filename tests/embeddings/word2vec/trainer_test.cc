@@ -163,7 +163,9 @@ TEST(HuffmanTreeTest, CodesArePrefixFreeAndFrequentWordsShorter) {
   EXPECT_LE(codes[0].size(), codes[5].size());
   for (int a = 0; a < 6; ++a) {
     for (int b = 0; b < 6; ++b) {
-      if (a != b) EXPECT_NE(codes[b].rfind(codes[a], 0), 0u) << codes[a] << " prefix of " << codes[b];
+      if (a != b) {
+        EXPECT_NE(codes[b].rfind(codes[a], 0), 0u) << codes[a] << " prefix of " << codes[b];
+      }
     }
   }
 }
