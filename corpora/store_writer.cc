@@ -57,6 +57,10 @@ class StoreWriter::Impl {
       }
     }
     SyncStats();
+    pending_position_ = manifest_.input_position;
+    // A finished store is left exactly as it is (its pruned.* files are
+    // part of it); only an interrupted one has leftovers to remove.
+    if (manifest_.complete) return absl::OkStatus();
     return RemoveUncommitted();
   }
 

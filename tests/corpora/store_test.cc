@@ -76,11 +76,14 @@ TEST(StoreTest, ContentDoesNotDependOnThreads) {
   one.batch_docs = 1;
   IngestOptions two = Options(corpus);
   two.threads = 2;
-  ASSERT_TRUE(RunIngest(TempDir() + "/t1", one).ok());
-  ASSERT_TRUE(RunIngest(TempDir() + "/t2", two).ok());
-  auto a = StoreReader::Open(TempDir() + "/t1");
-  auto b = StoreReader::Open(TempDir() + "/t2");
-  ASSERT_TRUE(a.ok() && b.ok());
+  // TempDir() is a fresh directory on every call: keep one.
+  const std::string dir = TempDir();
+  ASSERT_TRUE(RunIngest(dir + "/t1", one).ok());
+  ASSERT_TRUE(RunIngest(dir + "/t2", two).ok());
+  auto a = StoreReader::Open(dir + "/t1");
+  auto b = StoreReader::Open(dir + "/t2");
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_EQ(*(*a)->LogicalChecksum(), *(*b)->LogicalChecksum());
 }
 
@@ -130,13 +133,14 @@ TEST(StoreTest, CorruptShardIsDataLoss) {
 }
 
 TEST(StoreTest, PretokenizedTakesWhitespaceTermsAsTheyAre) {
-  const std::string path = TempDir() + "/pre.txt";
+  const std::string dir = TempDir();  // fresh on every call: keep one
+  const std::string path = dir + "/pre.txt";
   WriteFile(path, "Don't STOP , me\n");
   IngestOptions o = Options(path);
   o.pretokenized = true;
-  ASSERT_TRUE(RunIngest(TempDir() + "/pre", o).ok());
-  auto store = StoreReader::Open(TempDir() + "/pre");
-  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(RunIngest(dir + "/pre", o).ok());
+  auto store = StoreReader::Open(dir + "/pre");
+  ASSERT_TRUE(store.ok()) << store.status();
   EXPECT_THAT(Terms(**store)[0], ElementsAre("Don't", "STOP", ",", "me"));
 }
 
