@@ -40,10 +40,10 @@ struct TrainerOptions {
   // Symmetric document-topic prior per topic, unless `alpha_vector` (K
   // values) is given.
   double alpha = 0.1;
-  std::vector<double> alpha_vector;
+  std::vector<double> alpha_vector = {};
   // Symmetric topic-word prior per word, unless `beta_vector` (V values).
   double beta = 0.01;
-  std::vector<double> beta_vector;
+  std::vector<double> beta_vector = {};
   // Gibbs iterations (sweeps over the corpus).
   int32_t iterations = 200;
   // MH cycles (doc proposal + word proposal) per token and iteration.
