@@ -4,17 +4,26 @@
 // directories are just member paths. A read error (truncated archive,
 // corrupt compressed data) is reported once naming the archive and member:
 // libarchive cannot continue past it, so the rest of the archive is lost.
+// gzip and zstd are decoded by our Decompressor (not libarchive's filters)
+// so that everything before the damage is kept (see decompressor.h).
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include <string_view>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/mapped_file.h"
 #include "core/status_macros.h"
 #include "core/strings.h"
+#include "corpora/decompressor.h"
 #include "corpora/line_input.h"
 #include "corpora/parsers.h"
 #include "corpora/streams.h"
@@ -22,24 +31,74 @@
 namespace wordloom::corpora {
 namespace {
 
-// The data of the current archive member. Read errors mark the archive
-// broken (libarchive cannot go on after them).
+// The data of the current archive member, block by block (zero-copy).
+// archive_read_data() would drop the bytes it had already copied when an
+// error follows them within one call; blocks keep every good byte. Read
+// errors mark the archive broken (libarchive cannot go on after them).
 class MemberSource : public ByteSource {
  public:
   MemberSource(archive* a, std::string name, bool* broken)
       : archive_(a), name_(std::move(name)), broken_(broken) {}
   absl::StatusOr<size_t> Read(char* buf, size_t n) override {
-    la_ssize_t got = archive_read_data(archive_, buf, n);
-    if (got >= 0) return static_cast<size_t>(got);
-    *broken_ = true;
-    return absl::DataLossError(
-        absl::StrCat(name_, ": corrupt or truncated: ", archive_error_string(archive_)));
+    if (block_pos_ == block_size_) {
+      if (end_) return 0;
+      const void* block = nullptr;
+      la_int64_t offset = 0;
+      const int r = archive_read_data_block(archive_, &block, &block_size_, &offset);
+      block_pos_ = 0;
+      if (r == ARCHIVE_EOF) {
+        end_ = true;
+        block_size_ = 0;
+        return 0;
+      }
+      if (r < ARCHIVE_WARN) {
+        block_size_ = 0;
+        *broken_ = true;
+        return absl::DataLossError(
+            absl::StrCat(name_, ": corrupt or truncated: ", archive_error_string(archive_)));
+      }
+      block_ = static_cast<const char*>(block);
+      hole_ = offset > position_ ? static_cast<uint64_t>(offset) - position_ : 0;
+    }
+    if (hole_ > 0) {  // a sparse member's hole reads as zeros
+      const size_t z = std::min<uint64_t>(hole_, n);
+      std::memset(buf, 0, z);
+      hole_ -= z;
+      position_ += z;
+      return z;
+    }
+    const size_t take = std::min(n, block_size_ - block_pos_);
+    std::memcpy(buf, block_ + block_pos_, take);
+    block_pos_ += take;
+    position_ += take;
+    return take;
   }
 
  private:
   archive* archive_;
   std::string name_;
   bool* broken_;
+  const char* block_ = nullptr;
+  size_t block_size_ = 0, block_pos_ = 0;
+  uint64_t position_ = 0, hole_ = 0;
+  bool end_ = false;
+};
+
+// Feeds libarchive the output of a Decompressor through its read callback.
+struct CallbackSource {
+  std::unique_ptr<Decompressor> decompressor;
+  std::string buffer = std::string(1 << 16, '\0');
+
+  static la_ssize_t Read(archive* a, void* data, const void** out) {
+    auto* self = static_cast<CallbackSource*>(data);
+    absl::StatusOr<size_t> n = self->decompressor->Read(self->buffer.data(), self->buffer.size());
+    if (!n.ok()) {
+      archive_set_error(a, EIO, "%s", std::string(n.status().message()).c_str());
+      return ARCHIVE_FATAL;
+    }
+    *out = self->buffer.data();
+    return static_cast<la_ssize_t>(*n);
+  }
 };
 
 std::string StripCompressionSuffix(const std::string& path) {
@@ -51,10 +110,11 @@ std::string StripCompressionSuffix(const std::string& path) {
 
 class ArchiveStream : public DocStream {
  public:
-  ArchiveStream(archive* a, std::string path, bool compressed_only, const ReaderOptions& options,
-                DocumentReader* reporter)
-      : archive_(a), path_(std::move(path)), compressed_only_(compressed_only),
-        options_(options), reporter_(reporter) {}
+  // `source` (may be null) is what `a` reads through its callback.
+  ArchiveStream(archive* a, std::unique_ptr<CallbackSource> source, std::string path,
+                bool compressed_only, const ReaderOptions& options, DocumentReader* reporter)
+      : archive_(a), source_(std::move(source)), path_(std::move(path)),
+        compressed_only_(compressed_only), options_(options), reporter_(reporter) {}
   ~ArchiveStream() override { archive_read_free(archive_); }
 
   absl::StatusOr<std::optional<Document>> Next() override {
@@ -73,6 +133,7 @@ class ArchiveStream : public DocStream {
   }
 
   uint64_t bytes_read() const override {
+    if (source_ != nullptr) return source_->decompressor->compressed_bytes();
     la_int64_t n = archive_filter_bytes(archive_, -1);
     return n > 0 ? static_cast<uint64_t>(n) : 0;
   }
@@ -116,6 +177,7 @@ class ArchiveStream : public DocStream {
   }
 
   archive* archive_;
+  std::unique_ptr<CallbackSource> source_;  // read by archive_, which ~ArchiveStream frees first
   std::string path_;
   bool compressed_only_;
   const ReaderOptions& options_;
@@ -126,20 +188,45 @@ class ArchiveStream : public DocStream {
   bool done_ = false;
 };
 
+// A CallbackSource when `path` is gzip or zstd compressed, else null.
+absl::StatusOr<std::unique_ptr<CallbackSource>> OpenDecompressed(const std::string& path) {
+  char magic[4] = {0};
+  ssize_t got = 0;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("cannot open", path, errno);
+  got = ::pread(fd, magic, sizeof(magic), 0);
+  ::close(fd);
+  const Decompressor::Kind kind = Decompressor::Detect(std::string_view(magic, got > 0 ? got : 0));
+  if (kind == Decompressor::Kind::kNone) return std::unique_ptr<CallbackSource>();
+  auto source = std::make_unique<CallbackSource>();
+  WL_ASSIGN_OR_RETURN(source->decompressor, Decompressor::Open(path, kind));
+  return source;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<DocStream>> OpenArchiveStream(const std::string& path,
                                                              bool compressed_only,
                                                              const ReaderOptions& options,
                                                              DocumentReader* reporter) {
+  WL_ASSIGN_OR_RETURN(std::unique_ptr<CallbackSource> source, OpenDecompressed(path));
   archive* a = archive_read_new();
-  archive_read_support_filter_all(a);
+  if (source == nullptr) archive_read_support_filter_all(a);
   if (compressed_only) {
     archive_read_support_format_raw(a);
+  } else if (source != nullptr) {
+    // Only formats that come gzip/zstd-compressed whole, whose bidders
+    // need no long read-ahead (which would hit the damage of a truncated
+    // file before its first member).
+    archive_read_support_format_tar(a);
+    archive_read_support_format_cpio(a);
   } else {
     archive_read_support_format_all(a);
   }
-  if (archive_read_open_filename(a, path.c_str(), 1 << 16) != ARCHIVE_OK) {
+  const int opened = source != nullptr
+                         ? archive_read_open(a, source.get(), nullptr, &CallbackSource::Read, nullptr)
+                         : archive_read_open_filename(a, path.c_str(), 1 << 16);
+  if (opened != ARCHIVE_OK) {
     std::string message = archive_error_string(a) ? archive_error_string(a) : "cannot open";
     archive_read_free(a);
     if (access(path.c_str(), R_OK) != 0) return absl::NotFoundError(absl::StrCat(path, ": ", message));
@@ -148,7 +235,8 @@ absl::StatusOr<std::unique_ptr<DocStream>> OpenArchiveStream(const std::string& 
         options, path, absl::DataLossError(absl::StrCat(path, ": not a readable archive: ", message))));
     return std::unique_ptr<DocStream>();
   }
-  return std::make_unique<ArchiveStream>(a, path, compressed_only, options, reporter);
+  return std::make_unique<ArchiveStream>(a, std::move(source), path, compressed_only, options,
+                                         reporter);
 }
 
 }  // namespace wordloom::corpora

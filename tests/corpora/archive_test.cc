@@ -121,6 +121,57 @@ TEST(ArchiveTest, TruncatedArchiveKeepsEarlierDocumentsAndReportsOnce) {
   EXPECT_EQ(r.skipped, 1u);
 }
 
+TEST(ArchiveTest, TruncatedTarZstKeepsEveryCompleteMemberBeforeTheCut) {
+  const std::string dir = TempDir();
+  // 40 members of 8 KiB: about 330 KB of tar, three zstd blocks (128 KiB
+  // each); cutting the end loses only the last block.
+  Members many;
+  uint32_t x = 12345;
+  for (int i = 0; i < 40; ++i) {
+    std::string text = "doc" + std::to_string(i);
+    while (text.size() < 8000) {
+      x = x * 1103515245u + 12345u;
+      text += " w" + std::to_string(x >> 20);
+    }
+    many.push_back({"z" + std::to_string(100 + i) + ".txt", text});
+  }
+  WriteArchive(dir + "/full.tar.zst", "tar.zst", many);
+  std::string bytes = ReadFile(dir + "/full.tar.zst");
+  WriteFile(dir + "/cut.tar.zst", bytes.substr(0, bytes.size() - 40));
+  Result r = ReadAll(dir + "/cut.tar.zst");
+  EXPECT_GE(r.texts.size(), 20u);
+  EXPECT_LT(r.texts.size(), 40u);
+  for (size_t i = 0; i < r.texts.size(); ++i) EXPECT_EQ(r.texts[i], many[i].second);
+  EXPECT_EQ(r.skipped, 1u);
+}
+
+TEST(ArchiveTest, ConcatenatedGzipMembersReadAsOneStream) {
+  const std::string dir = TempDir();
+  WriteArchive(dir + "/a.gz", "gz", {{"data", "first\nsecond\n"}});
+  WriteArchive(dir + "/b.gz", "gz", {{"data", "third\n"}});
+  WriteFile(dir + "/both.txt.gz", ReadFile(dir + "/a.gz") + ReadFile(dir + "/b.gz"));
+  Result r = ReadAll(dir + "/both.txt.gz");
+  EXPECT_THAT(r.texts, ElementsAre("first", "second", "third"));
+  EXPECT_EQ(r.skipped, 0u);
+}
+
+TEST(ArchiveTest, TruncatedGzipLinesKeepCompleteLinesOnly) {
+  const std::string dir = TempDir();
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "line " + std::to_string(i * 7919 % 100003) + "\n";
+  WriteArchive(dir + "/full.gz", "gz", {{"data", text}});
+  std::string bytes = ReadFile(dir + "/full.gz");
+  WriteFile(dir + "/cut.txt.gz", bytes.substr(0, bytes.size() * 3 / 4));
+  Result r = ReadAll(dir + "/cut.txt.gz");
+  ASSERT_GT(r.texts.size(), 1000u);
+  ASSERT_LT(r.texts.size(), 20000u);
+  // Every line returned is a whole line of the original, in order.
+  for (size_t i = 0; i < r.texts.size(); ++i) {
+    ASSERT_EQ(r.texts[i], "line " + std::to_string(i * 7919 % 100003)) << i;
+  }
+  EXPECT_EQ(r.skipped, 1u);
+}
+
 TEST(ArchiveTest, CorruptGzipIsReportedAndLaterInputsStillRead) {
   const std::string gz = TempDir() + "/bad.txt.gz";
   WriteArchive(gz, "gz", {{"data", std::string(5000, 'a') + "\nend\n"}});
