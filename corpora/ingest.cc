@@ -13,6 +13,7 @@
 #include "core/status_macros.h"
 #include "core/strings.h"
 #include "core/thread_pool.h"
+#include "nlp/text/tfidf.h"
 
 namespace wordloom::corpora {
 namespace {
@@ -62,19 +63,12 @@ bool KeepToken(const nlp::Token& token, const IngestOptions& options) {
   }
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
+// Pre-tokenized text: the \S+ terms, as sklearn's token_pattern=r"\S+".
 void SplitWhitespace(std::string_view text, Tokenized* out) {
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && IsSpace(text[i])) ++i;
-    size_t start = i;
-    while (i < text.size() && !IsSpace(text[i])) ++i;
-    if (i > start) {
-      out->terms.append(text.substr(start, i - start));
-      out->ends.push_back(out->terms.size());
-    }
-  }
+  nlp::ForEachWhitespaceTerm(text, [out](std::string_view term) {
+    out->terms.append(term);
+    out->ends.push_back(out->terms.size());
+  });
 }
 
 }  // namespace

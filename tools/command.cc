@@ -14,7 +14,9 @@ void RegisterCommands(CLI::App& app) {
   AddWord2VecCommands(app);
   AddTopicsCommands(app);
   AddIndexCommand(app);
+  AddTfidfCommand(app);
   AddLanguageCommand(app);
+  AddClassifierCommands(app);
 }
 
 void SetAction(CLI::App* command, std::function<absl::Status()> run) {

@@ -28,7 +28,9 @@ void AddSpmTrainCommand(CLI::App& app);
 void AddWord2VecCommands(CLI::App& app);  // train-vectors, vectors, neighbors, analogy, eval-vectors
 void AddTopicsCommands(CLI::App& app);  // topics: train-topics, topics, eval-topics
 void AddIndexCommand(CLI::App& app);  // corpora: index, tfidf, keyphrases
+void AddTfidfCommand(CLI::App& app);
 void AddLanguageCommand(CLI::App& app);  // language, train-language
+void AddClassifierCommands(CLI::App& app);  // train-classifier, classify, test-classifier
 
 }  // namespace wordloom::tools
 

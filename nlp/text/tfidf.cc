@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 #include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/strings.h"
 
 namespace wordloom::nlp {
 
@@ -62,6 +66,188 @@ void TfidfWeights::WeightCounts(std::vector<WeightedTerm>* terms) const {
   if (options_.norm == TfidfNorm::kNone || norm == 0) return;
   if (options_.norm == TfidfNorm::kL2) norm = std::sqrt(norm);
   for (WeightedTerm& t : *terms) t.weight /= norm;
+}
+
+}  // namespace wordloom::nlp
+
+// ---- Pre-tokenized lines: white space and FitTransformLines() -------------
+
+namespace wordloom::nlp {
+
+size_t WhitespaceLength(std::string_view text, size_t i) {
+  const auto byte = [&](size_t k) -> unsigned { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u; };
+  const unsigned c = byte(i);
+  if (c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f)) return 1;
+  if (c < 0x80) return 0;
+  const unsigned c1 = byte(i + 1), c2 = byte(i + 2);
+  if (c == 0xc2) return (c1 == 0x85 || c1 == 0xa0) ? 2 : 0;
+  if (c == 0xe1) return (c1 == 0x9a && c2 == 0x80) ? 3 : 0;
+  if (c == 0xe2 && c1 == 0x80) {
+    return ((c2 >= 0x80 && c2 <= 0x8a) || c2 == 0xa8 || c2 == 0xa9 || c2 == 0xaf) ? 3 : 0;
+  }
+  if (c == 0xe2) return (c1 == 0x81 && c2 == 0x9f) ? 3 : 0;
+  if (c == 0xe3) return (c1 == 0x80 && c2 == 0x80) ? 3 : 0;
+  return 0;
+}
+
+namespace {
+
+using TermIds = absl::flat_hash_map<std::string_view, int32_t, StringHash, StringEq>;
+
+// One thread's share of the lines: its own term ids and, per document, the
+// distinct local term ids with their counts.
+struct Chunk {
+  std::string_view text;
+  TermIds ids;
+  std::vector<std::string_view> terms;  // local id -> term
+  std::vector<int64_t> df;
+  std::vector<int64_t> last_doc;
+  std::vector<uint32_t> slot;  // local id -> its entry in the current row
+  std::vector<uint64_t> row_begin{0};
+  std::vector<int32_t> local_columns;
+  std::vector<uint32_t> counts;
+  std::vector<int32_t> to_global;  // local id -> column
+};
+
+void CountChunk(Chunk* c) {
+  std::string_view text = c->text;
+  int64_t doc = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    ForEachWhitespaceTerm(text.substr(pos, nl - pos), [&](std::string_view term) {
+      auto [it, inserted] = c->ids.try_emplace(term, static_cast<int32_t>(c->terms.size()));
+      const int32_t id = it->second;
+      if (inserted) {
+        c->terms.push_back(term);
+        c->df.push_back(0);
+        c->last_doc.push_back(-1);
+        c->slot.push_back(0);
+      }
+      if (c->last_doc[id] != doc) {
+        c->last_doc[id] = doc;
+        c->slot[id] = static_cast<uint32_t>(c->local_columns.size());
+        c->local_columns.push_back(id);
+        c->counts.push_back(1);
+        ++c->df[id];
+      } else {
+        ++c->counts[c->slot[id]];
+      }
+    });
+    c->row_begin.push_back(c->local_columns.size());
+    ++doc;
+    pos = nl + 1;
+  }
+}
+
+// Splits `text` into `n` pieces at line ends.
+std::vector<std::string_view> SplitAtLines(std::string_view text, size_t n) {
+  std::vector<std::string_view> parts;
+  size_t begin = 0;
+  for (size_t k = 1; k <= n && begin < text.size(); ++k) {
+    size_t end = k == n ? text.size() : std::max(begin, text.size() * k / n);
+    if (end < text.size()) {
+      const size_t nl = text.find('\n', end);
+      end = nl == std::string_view::npos ? text.size() : nl + 1;
+    }
+    if (end > begin) parts.push_back(text.substr(begin, end - begin));
+    begin = end;
+  }
+  return parts;
+}
+
+template <typename Fn>
+void RunParallel(size_t n, Fn&& fn) {
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < n; ++i) threads.emplace_back([&fn, i] { fn(i); });
+  if (n > 0) fn(0);
+  for (std::thread& t : threads) t.join();
+}
+
+// Builds the sorted global vocabulary and each chunk's local -> column map.
+void MergeVocabularies(std::vector<Chunk>& chunks, TfidfFit* fit) {
+  TermIds global;
+  std::vector<std::string_view> terms;
+  std::vector<int64_t> df;
+  for (Chunk& c : chunks) {
+    c.to_global.resize(c.terms.size());
+    for (size_t l = 0; l < c.terms.size(); ++l) {
+      auto [it, inserted] = global.try_emplace(c.terms[l], static_cast<int32_t>(terms.size()));
+      if (inserted) {
+        terms.push_back(c.terms[l]);
+        df.push_back(0);
+      }
+      df[it->second] += c.df[l];
+      c.to_global[l] = it->second;
+    }
+  }
+  std::vector<int32_t> order(terms.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return terms[a] < terms[b]; });
+  std::vector<int32_t> rank(order.size());
+  fit->terms.resize(order.size());
+  fit->document_frequencies.resize(order.size());
+  for (size_t r = 0; r < order.size(); ++r) {
+    rank[order[r]] = static_cast<int32_t>(r);
+    fit->terms[r] = std::string(terms[order[r]]);
+    fit->document_frequencies[r] = df[order[r]];
+  }
+  for (Chunk& c : chunks) {
+    for (int32_t& g : c.to_global) g = rank[g];
+  }
+}
+
+// Writes chunk `c`'s rows into the matrix from row `row0` / entry `entry0`.
+void WeightChunk(const Chunk& c, const TfidfWeights& weights, size_t row0, uint64_t entry0,
+                 SparseRows* m) {
+  std::vector<WeightedTerm> row;
+  for (size_t r = 0; r + 1 < c.row_begin.size(); ++r) {
+    row.clear();
+    for (uint64_t e = c.row_begin[r]; e < c.row_begin[r + 1]; ++e) {
+      row.push_back({c.to_global[c.local_columns[e]], static_cast<double>(c.counts[e])});
+    }
+    weights.WeightCounts(&row);
+    const uint64_t base = entry0 + c.row_begin[r];
+    for (size_t k = 0; k < row.size(); ++k) {
+      m->columns[base + k] = row[k].id;
+      m->values[base + k] = row[k].weight;
+    }
+    m->row_begin[row0 + r + 1] = entry0 + c.row_begin[r + 1];
+  }
+}
+
+}  // namespace
+
+TfidfFit FitTransformLines(std::string_view text, const TfidfOptions& options, size_t threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::string_view> parts = SplitAtLines(text, threads);
+  std::vector<Chunk> chunks(parts.size());
+  for (size_t i = 0; i < parts.size(); ++i) chunks[i].text = parts[i];
+  RunParallel(chunks.size(), [&](size_t i) { CountChunk(&chunks[i]); });
+  TfidfFit fit;
+  MergeVocabularies(chunks, &fit);
+  size_t rows = 0;
+  uint64_t nnz = 0;
+  std::vector<size_t> row0(chunks.size());
+  std::vector<uint64_t> entry0(chunks.size());
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    row0[i] = rows;
+    entry0[i] = nnz;
+    rows += chunks[i].row_begin.size() - 1;
+    nnz += chunks[i].local_columns.size();
+  }
+  int64_t docs = static_cast<int64_t>(rows);
+  TfidfWeights weights(fit.document_frequencies, docs, options);
+  fit.idf.resize(fit.terms.size());
+  for (size_t t = 0; t < fit.idf.size(); ++t) fit.idf[t] = weights.Idf(static_cast<int32_t>(t));
+  fit.matrix.row_begin.assign(rows + 1, 0);
+  fit.matrix.columns.resize(nnz);
+  fit.matrix.values.resize(nnz);
+  RunParallel(chunks.size(), [&](size_t i) {
+    WeightChunk(chunks[i], weights, row0[i], entry0[i], &fit.matrix);
+  });
+  return fit;
 }
 
 }  // namespace wordloom::nlp

@@ -7,7 +7,9 @@
 //         none    1                            (use_idf=False)
 //   norm: l2 | l1 | none, per document
 //
-// Immutable after construction; Transform() is thread-safe.
+// TfidfWeights is immutable after construction; Transform() is thread-safe.
+// FitTransformLines() is sklearn's fit_transform over pre-tokenized lines,
+// in memory on several threads (the fast path the TF-IDF benchmark times).
 //
 //   nlp::TfidfWeights tfidf = nlp::TfidfWeights::FromVocabulary(vocab, {});
 //   std::vector<nlp::WeightedTerm> row;
@@ -17,6 +19,8 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "nlp/text/vocabulary.h"
@@ -67,6 +71,62 @@ class TfidfWeights {
   int64_t num_documents_;
   std::vector<double> idf_;
 };
+
+// Bytes of the white-space character starting at text[i] (0: none), as
+// Python's str.isspace() sees it, so that splitting on it gives exactly the
+// terms of the regular expression \S+ on decoded text (sklearn's
+// token_pattern=r"\S+"): ASCII \t \n \v \f \r, U+001C..U+001F, space,
+// U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F,
+// U+3000.
+size_t WhitespaceLength(std::string_view text, size_t i);
+
+// Calls fn(std::string_view term) for each maximal run of non-white-space
+// (WhitespaceLength) in `text`: the \S+ pre-tokenized terms.
+template <typename Fn>
+void ForEachWhitespaceTerm(std::string_view text, Fn&& fn) {
+  size_t i = 0, start = 0;
+  bool in_term = false;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    // Fast path: printable ASCII other than space is always a term byte.
+    const size_t space = (c > 0x20 && c < 0x80) ? 0 : WhitespaceLength(text, i);
+    if (space == 0) {
+      if (!in_term) start = i;
+      in_term = true;
+      ++i;
+      continue;
+    }
+    if (in_term) fn(text.substr(start, i - start));
+    in_term = false;
+    i += space;
+  }
+  if (in_term) fn(text.substr(start));
+}
+
+// A sparse matrix in CSR form: row r holds columns[row_begin[r] ..
+// row_begin[r + 1]) with their values (columns in no particular order).
+struct SparseRows {
+  std::vector<uint64_t> row_begin{0};
+  std::vector<int32_t> columns;
+  std::vector<double> values;
+  size_t rows() const { return row_begin.size() - 1; }
+  uint64_t nonzeros() const { return row_begin.back(); }
+};
+
+// What FitTransformLines() learns and returns.
+struct TfidfFit {
+  std::vector<std::string> terms;  // column -> term, in byte order (sklearn's)
+  std::vector<int64_t> document_frequencies;  // per column
+  std::vector<double> idf;                    // per column
+  SparseRows matrix;                          // one row per line
+};
+
+// TF-IDF of `text` taken as one document per line ('\n'-terminated; a last
+// line without '\n' counts, an empty line is an empty document) and terms
+// as ForEachWhitespaceTerm(): the values and column order of scikit-learn's
+// TfidfVectorizer(token_pattern=r"\S+", lowercase=False, <options>)
+// .fit_transform(lines). Runs on `threads` threads (0 = all cores).
+TfidfFit FitTransformLines(std::string_view text, const TfidfOptions& options, size_t threads);
 
 }  // namespace wordloom::nlp
 

@@ -1,0 +1,137 @@
+// TF-IDF weighting and FitTransformLines() against values computed by hand
+// and against scikit-learn's TfidfVectorizer on a committed fixture
+// (testdata/tfidf_docs.txt -> testdata/tfidf_sklearn.tsv, written by
+// testdata/make_tfidf_fixture.py).
+#include "nlp/text/tfidf.h"
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util.h"
+
+namespace wordloom::nlp {
+namespace {
+
+using ::testing::ElementsAre;
+using Values = std::map<std::pair<int, std::string>, double>;  // (line, term) -> weight
+
+Values FromFit(const TfidfFit& fit) {
+  Values v;
+  for (size_t r = 0; r < fit.matrix.rows(); ++r) {
+    for (uint64_t e = fit.matrix.row_begin[r]; e < fit.matrix.row_begin[r + 1]; ++e) {
+      v[{static_cast<int>(r + 1), fit.terms[fit.matrix.columns[e]]}] = fit.matrix.values[e];
+    }
+  }
+  return v;
+}
+
+Values Fixture(const std::string& setting) {
+  const std::string text =
+      testing::ReadFile(testing::SourceDir() + "/tests/nlp/text/testdata/tfidf_sklearn.tsv");
+  Values v;
+  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+    if (line[0] == '#') continue;
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    int row = 0;
+    double w = 0;
+    EXPECT_EQ(f.size(), 4u);
+    EXPECT_TRUE(absl::SimpleAtoi(f[1], &row) && absl::SimpleAtod(f[3], &w)) << line;
+    if (f[0] == setting) v[{row, f[2]}] = w;
+  }
+  return v;
+}
+
+void ExpectSameValues(const Values& got, const Values& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (const auto& [key, w] : want) {
+    auto it = got.find(key);
+    ASSERT_NE(it, got.end()) << "line " << key.first << " term '" << key.second << "' missing";
+    EXPECT_NEAR(it->second, w, 1e-12) << "line " << key.first << " term " << key.second;
+  }
+}
+
+TEST(TfidfTest, HandComputedDefaultSettings) {
+  // n = 2; df(a) = 1, df(b) = 2, df(c) = 1; smooth idf = ln(3 / (1 + df)) + 1.
+  TfidfFit fit = FitTransformLines("a b a\nb c\n", {}, 1);
+  ASSERT_THAT(fit.terms, ElementsAre("a", "b", "c"));
+  EXPECT_THAT(fit.document_frequencies, ElementsAre(1, 2, 1));
+  const double ia = std::log(1.5) + 1, ib = 1.0;
+  EXPECT_DOUBLE_EQ(fit.idf[0], ia);
+  EXPECT_DOUBLE_EQ(fit.idf[1], ib);
+  Values v = FromFit(fit);
+  const double n1 = std::sqrt(4 * ia * ia + ib * ib);
+  EXPECT_DOUBLE_EQ((v[{1, "a"}]), 2 * ia / n1);
+  EXPECT_DOUBLE_EQ((v[{1, "b"}]), ib / n1);
+  const double n2 = std::sqrt(ib * ib + ia * ia);
+  EXPECT_DOUBLE_EQ((v[{2, "b"}]), ib / n2);
+  EXPECT_DOUBLE_EQ((v[{2, "c"}]), ia / n2);
+  EXPECT_EQ(v.size(), 4u);
+}
+
+TEST(TfidfTest, HandComputedSublinearPlainIdfNoNorm) {
+  TfidfOptions o{.tf = TfWeighting::kLog, .smooth_idf = false, .norm = TfidfNorm::kNone};
+  Values v = FromFit(FitTransformLines("a a a b\nb\n", o, 1));
+  EXPECT_DOUBLE_EQ((v[{1, "a"}]), (1 + std::log(3.0)) * (std::log(2.0) + 1));
+  EXPECT_DOUBLE_EQ((v[{1, "b"}]), 1.0);
+  EXPECT_DOUBLE_EQ((v[{2, "b"}]), 1.0);
+}
+
+TEST(TfidfTest, EmptyLinesAreEmptyDocumentsAndLastLineNeedsNoNewline) {
+  TfidfFit fit = FitTransformLines("a\n\nb", {}, 1);
+  ASSERT_EQ(fit.matrix.rows(), 3u);
+  EXPECT_EQ(fit.matrix.row_begin[2] - fit.matrix.row_begin[1], 0u);
+  EXPECT_DOUBLE_EQ(fit.idf[0], std::log(4.0 / 2.0) + 1);  // n = 3 documents
+  EXPECT_DOUBLE_EQ(fit.matrix.values[0], 1.0);
+}
+
+TEST(TfidfTest, MatchesScikitLearnDefaultOnFixture) {
+  const std::string docs = testing::ReadFile(testing::SourceDir() + "/tests/nlp/text/testdata/tfidf_docs.txt");
+  const Values want = Fixture("default");
+  ASSERT_GT(want.size(), 30u);
+  for (size_t threads : {1, 2, 3, 7}) {
+    SCOPED_TRACE(threads);
+    ExpectSameValues(FromFit(FitTransformLines(docs, {}, threads)), want);
+  }
+}
+
+TEST(TfidfTest, MatchesScikitLearnSublinearOnFixture) {
+  const std::string docs = testing::ReadFile(testing::SourceDir() + "/tests/nlp/text/testdata/tfidf_docs.txt");
+  const Values want = Fixture("sublinear");
+  ExpectSameValues(FromFit(FitTransformLines(docs, {.tf = TfWeighting::kLog}, 2)), want);
+  // Sublinear differs from raw where a term repeats (fixture sanity).
+  EXPECT_NE((want.at({5, "cat"})), (Fixture("default").at({5, "cat"})));
+}
+
+TEST(TfidfTest, ColumnsAreInByteOrderLikeScikitLearn) {
+  TfidfFit fit = FitTransformLines("b é A a\nZ b\n", {}, 2);
+  EXPECT_THAT(fit.terms, ElementsAre("A", "Z", "a", "b", "é"));
+}
+
+TEST(TfidfTest, WhitespaceIsPythonsIsspace) {
+  std::vector<std::string> terms;
+  ForEachWhitespaceTerm("a\xc2\xa0" "b\xe2\x80\x83" "c\x1f" "d\xe3\x80\x80" "e\xc2\xa9" "f\xe2\x80\x8b" "g",
+                        [&](std::string_view t) { terms.emplace_back(t); });
+  // NBSP, EM SPACE, U+001F, IDEOGRAPHIC SPACE split; (C) sign and ZERO WIDTH
+  // SPACE (not white space in Python) do not.
+  EXPECT_THAT(terms, ElementsAre("a", "b", "c", "d", "e\xc2\xa9" "f\xe2\x80\x8b" "g"));
+}
+
+TEST(TfidfTest, TransformOfIdsMatchesWeightCounts) {
+  TfidfWeights w({1, 2, 1}, 2, {});
+  std::vector<WeightedTerm> row;
+  w.Transform(std::vector<int32_t>{0, 1, 0, -1}, &row);
+  ASSERT_EQ(row.size(), 2u);
+  const double ia = std::log(1.5) + 1;
+  EXPECT_DOUBLE_EQ(row[0].weight, 2 * ia / std::sqrt(4 * ia * ia + 1));
+  EXPECT_EQ(w.Idf(99), std::log(3.0) + 1);  // unseen term
+}
+
+}  // namespace
+}  // namespace wordloom::nlp
