@@ -71,6 +71,7 @@ absl::Status RunTfidf(const TfidfFlags& flags) {
                  "\"fit_transform_seconds\":%.6f}\n", fit.matrix.rows(), fit.terms.size(),
                  static_cast<unsigned long long>(fit.matrix.nonzeros()), file->view().size(), seconds);
   }
+  if (out.rows_path.empty() && out.tsv_path.empty() && out.mtx_path.empty()) return absl::OkStatus();
   return corpora::ExportFit(fit, out);
 }
 

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 #include "core/strings.h"
 
 namespace wordloom::nlp {
@@ -94,15 +97,85 @@ namespace {
 
 using TermIds = absl::flat_hash_map<std::string_view, int32_t, StringHash, StringEq>;
 
+// One distinct term of a chunk and its per-document bookkeeping, kept in
+// one place so a token touches one cache line.
+struct TermEntry {
+  uint64_t hash = 0;
+  uint64_t prefix = 0;  // the first 8 bytes (zero padded)
+  uint32_t offset = 0, length = 0;  // bytes in the arena
+  int32_t last_doc = -1;  // last document of the chunk that held it
+  uint32_t slot = 0;      // its entry in that document's row
+  int64_t df = 0;
+};
+
+uint64_t Prefix(std::string_view term) {
+  uint64_t p = 0;
+  std::memcpy(&p, term.data(), std::min<size_t>(8, term.size()));
+  return p;
+}
+
+// Term -> dense id for one thread: open addressing over XXH3 hashes, keys
+// copied into a compact arena (comparing against the first occurrence in
+// the input would touch a random place of a large text on every lookup);
+// terms of up to 8 bytes compare in the entry alone.
+class TermTable {
+ public:
+  TermTable() : slots_(1 << 16, kEmpty) {}
+
+  // The entry of `term`, added when new (id = its index).
+  int32_t Intern(std::string_view term) {
+    const uint64_t h = XXH3_64bits(term.data(), term.size());
+    const uint64_t prefix = Prefix(term);
+    size_t i = h & (slots_.size() - 1);
+    while (true) {
+      const int32_t id = slots_[i];
+      if (id == kEmpty) break;
+      const TermEntry& e = entries_[id];
+      if (e.hash == h && e.prefix == prefix && e.length == term.size() &&
+          (term.size() <= 8 || Term(id) == term)) {
+        return id;
+      }
+      i = (i + 1) & (slots_.size() - 1);
+    }
+    const int32_t id = static_cast<int32_t>(entries_.size());
+    slots_[i] = id;
+    entries_.push_back({.hash = h, .prefix = prefix, .offset = static_cast<uint32_t>(arena_.size()),
+                        .length = static_cast<uint32_t>(term.size())});
+    arena_.append(term);
+    if (2 * entries_.size() > slots_.size()) Grow();
+    return id;
+  }
+
+  TermEntry& entry(int32_t id) { return entries_[id]; }
+  const TermEntry& entry(int32_t id) const { return entries_[id]; }
+  std::string_view Term(int32_t id) const {
+    return std::string_view(arena_).substr(entries_[id].offset, entries_[id].length);
+  }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  static constexpr int32_t kEmpty = -1;
+
+  void Grow() {
+    std::vector<int32_t> slots(slots_.size() * 2, kEmpty);
+    for (size_t id = 0; id < entries_.size(); ++id) {
+      size_t i = entries_[id].hash & (slots.size() - 1);
+      while (slots[i] != kEmpty) i = (i + 1) & (slots.size() - 1);
+      slots[i] = static_cast<int32_t>(id);
+    }
+    slots_.swap(slots);
+  }
+
+  std::vector<int32_t> slots_;
+  std::vector<TermEntry> entries_;
+  std::string arena_;  // may exceed 4 GiB only for > 4 GiB of distinct terms
+};
+
 // One thread's share of the lines: its own term ids and, per document, the
 // distinct local term ids with their counts.
 struct Chunk {
   std::string_view text;
-  TermIds ids;
-  std::vector<std::string_view> terms;  // local id -> term
-  std::vector<int64_t> df;
-  std::vector<int64_t> last_doc;
-  std::vector<uint32_t> slot;  // local id -> its entry in the current row
+  TermTable table;
   std::vector<uint64_t> row_begin{0};
   std::vector<int32_t> local_columns;
   std::vector<uint32_t> counts;
@@ -111,28 +184,21 @@ struct Chunk {
 
 void CountChunk(Chunk* c) {
   std::string_view text = c->text;
-  int64_t doc = 0;
+  int32_t doc = 0;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
     ForEachWhitespaceTerm(text.substr(pos, nl - pos), [&](std::string_view term) {
-      auto [it, inserted] = c->ids.try_emplace(term, static_cast<int32_t>(c->terms.size()));
-      const int32_t id = it->second;
-      if (inserted) {
-        c->terms.push_back(term);
-        c->df.push_back(0);
-        c->last_doc.push_back(-1);
-        c->slot.push_back(0);
-      }
-      if (c->last_doc[id] != doc) {
-        c->last_doc[id] = doc;
-        c->slot[id] = static_cast<uint32_t>(c->local_columns.size());
-        c->local_columns.push_back(id);
+      TermEntry& e = c->table.entry(c->table.Intern(term));
+      if (e.last_doc != doc) {
+        e.last_doc = doc;
+        e.slot = static_cast<uint32_t>(c->local_columns.size());
+        c->local_columns.push_back(static_cast<int32_t>(&e - &c->table.entry(0)));
         c->counts.push_back(1);
-        ++c->df[id];
+        ++e.df;
       } else {
-        ++c->counts[c->slot[id]];
+        ++c->counts[e.slot];
       }
     });
     c->row_begin.push_back(c->local_columns.size());
@@ -171,14 +237,15 @@ void MergeVocabularies(std::vector<Chunk>& chunks, TfidfFit* fit) {
   std::vector<std::string_view> terms;
   std::vector<int64_t> df;
   for (Chunk& c : chunks) {
-    c.to_global.resize(c.terms.size());
-    for (size_t l = 0; l < c.terms.size(); ++l) {
-      auto [it, inserted] = global.try_emplace(c.terms[l], static_cast<int32_t>(terms.size()));
+    c.to_global.resize(c.table.size());
+    for (size_t l = 0; l < c.table.size(); ++l) {
+      const std::string_view term = c.table.Term(static_cast<int32_t>(l));
+      auto [it, inserted] = global.try_emplace(term, static_cast<int32_t>(terms.size()));
       if (inserted) {
-        terms.push_back(c.terms[l]);
+        terms.push_back(term);
         df.push_back(0);
       }
-      df[it->second] += c.df[l];
+      df[it->second] += c.table.entry(static_cast<int32_t>(l)).df;
       c.to_global[l] = it->second;
     }
   }
