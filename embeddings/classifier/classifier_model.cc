@@ -1,11 +1,13 @@
 #include "embeddings/classifier/classifier_model.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
+#include "embeddings/linalg/activation_tables.h"
 #include "embeddings/linalg/vector_ops.h"
 
 namespace wordloom::embeddings::classifier {
@@ -13,6 +15,25 @@ namespace {
 
 // fastText's std_log: scores are log(p + 1e-5), printed as exp(score).
 inline float StdLog(float x) { return std::log(x + 1e-5f); }
+
+// fastText's Loss::sigmoid: a truncating lookup in a 512-entry table over
+// [-8, 8] (linalg::FastSigmoid interpolates, which is more accurate but
+// differs from what `fasttext predict-prob` prints by up to 0.008).
+float FastTextSigmoid(float x) {
+  constexpr int kSize = 512;
+  constexpr float kMax = 8.0f;
+  static const auto table = [] {
+    std::array<float, kSize + 1> t{};
+    for (int i = 0; i <= kSize; ++i) {
+      float v = static_cast<float>(i * 2 * kMax) / kSize - kMax;
+      t[i] = static_cast<float>(1.0 / (1.0 + std::exp(-v)));
+    }
+    return t;
+  }();
+  if (!(x >= -kMax)) return 0.0f;  // NaN too
+  if (x > kMax) return 1.0f;
+  return table[static_cast<int64_t>((x + kMax) * kSize / kMax / 2)];
+}
 
 // Min-heap on score so the worst of the k best is at front (as fastText).
 inline bool HeapGreater(const std::pair<float, int32_t>& a, const std::pair<float, int32_t>& b) {
@@ -128,7 +149,12 @@ void ClassifierModel::PredictRows(const std::vector<int32_t>& rows, int k, float
     if (data_.loss == LossKind::kSoftmax) {
       linalg::Softmax(probs, num_labels());
     } else {
-      for (int32_t i = 0; i < num_labels(); ++i) probs[i] = 1.0f / (1.0f + std::exp(-probs[i]));
+      // fastText's BinaryLogisticLoss::computeOutput uses the table sigmoid
+      // (the one training uses); so must we to match `fasttext predict-prob`.
+      for (int32_t i = 0; i < num_labels(); ++i) {
+        probs[i] = data_.fasttext_sigmoid ? FastTextSigmoid(probs[i])
+                                          : linalg::FastSigmoid(probs[i]);
+      }
     }
     TopKFromProbabilities(probs, k, threshold, &heap);
   }

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
 #include "embeddings/classifier/ngram_hash.h"
+#include "embeddings/fasttext_format/fasttext_hash.h"
 
 namespace wordloom::embeddings::classifier {
 namespace {
@@ -12,6 +13,11 @@ namespace {
 // fastText's token separators (Dictionary::readWord).
 inline bool IsFastTextSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\0';
+}
+
+inline bool IsLabelToken(std::string_view token) {
+  return token.size() >= kLabelPrefix.size() && token[0] == '_' &&
+         token.substr(0, kLabelPrefix.size()) == kLabelPrefix;
 }
 
 }  // namespace
@@ -35,14 +41,16 @@ void TextTokenizer::Tokenize(std::string_view text, FeatureScratch* scratch) con
       while (i < n && IsFastTextSpace(text[i])) ++i;
       size_t start = i;
       while (i < n && !IsFastTextSpace(text[i])) ++i;
-      if (i > start) scratch->tokens.push_back(text.substr(start, i - start));
+      std::string_view token = text.substr(start, i - start);
+      if (!token.empty() && !IsLabelToken(token)) scratch->tokens.push_back(token);
     }
   } else {
     // kReplace policy: tokenizing cannot fail on input; on an internal ICU
     // error the document simply has no word tokens.
     if (nlp_->TokenizeInto(text, &scratch->doc).ok()) {
       for (const nlp::Token& token : scratch->doc.tokens) {
-        scratch->tokens.push_back(scratch->doc.Normalized(token));
+        std::string_view normalized = scratch->doc.Normalized(token);
+        if (!IsLabelToken(normalized)) scratch->tokens.push_back(normalized);
       }
     }
   }
@@ -61,6 +69,8 @@ absl::StatusOr<std::unique_ptr<Featurizer>> Featurizer::Create(const ModelData& 
   }
   featurizer->word_hashes_ = data.word_hashes;
   featurizer->word_ngrams_ = data.word_ngrams;
+  featurizer->minn_ = data.minn;
+  featurizer->maxn_ = data.maxn;
   featurizer->buckets_ = data.buckets;
   featurizer->dense_buckets_ = data.dense_buckets;
   const int32_t base = static_cast<int32_t>(data.words.size());
@@ -77,6 +87,24 @@ void Featurizer::Featurize(std::string_view text, FeatureScratch* scratch,
   FeaturizeTokens(scratch, rows);
 }
 
+void Featurizer::AppendBucketRow(uint64_t bucket, std::vector<int32_t>* rows) const {
+  if (dense_buckets_) {
+    rows->push_back(static_cast<int32_t>(word_hashes_.size() + bucket));
+    return;
+  }
+  auto it = bucket_rows_.find(static_cast<uint32_t>(bucket));
+  if (it != bucket_rows_.end()) rows->push_back(it->second);
+}
+
+void Featurizer::AppendCharNgramRows(std::string_view token, FeatureScratch* scratch,
+                                     std::vector<int32_t>* rows) const {
+  if (maxn_ <= 0 || buckets_ == 0 || token == kEndOfLine) return;
+  scratch->char_ngrams.clear();
+  fasttext::AppendCharNgramIds(fasttext::WithBoundaries(token), minn_, maxn_,
+                               static_cast<int32_t>(buckets_), 0, &scratch->char_ngrams);
+  for (int32_t bucket : scratch->char_ngrams) AppendBucketRow(static_cast<uint64_t>(bucket), rows);
+}
+
 void Featurizer::FeaturizeTokens(FeatureScratch* scratch, std::vector<int32_t>* rows) const {
   rows->clear();
   scratch->hashes.clear();
@@ -88,16 +116,10 @@ void Featurizer::FeaturizeTokens(FeatureScratch* scratch, std::vector<int32_t>* 
     } else {
       scratch->hashes.push_back(FastTextHash(token));
     }
+    AppendCharNgramRows(token, scratch, rows);
   }
-  const int32_t base = static_cast<int32_t>(word_hashes_.size());
-  ForEachWordNgram(scratch->hashes, word_ngrams_, buckets_, [&](uint64_t bucket) {
-    if (dense_buckets_) {
-      rows->push_back(base + static_cast<int32_t>(bucket));
-    } else {
-      auto it = bucket_rows_.find(static_cast<uint32_t>(bucket));
-      if (it != bucket_rows_.end()) rows->push_back(it->second);
-    }
-  });
+  ForEachWordNgram(scratch->hashes, word_ngrams_, buckets_,
+                   [&](uint64_t bucket) { AppendBucketRow(bucket, rows); });
 }
 
 }  // namespace wordloom::embeddings::classifier

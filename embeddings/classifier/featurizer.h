@@ -26,7 +26,11 @@ struct FeatureScratch {
   nlp::TokenizedDoc doc;
   std::vector<std::string_view> tokens;  // views into the text or `doc`
   std::vector<uint32_t> hashes;
+  std::vector<int32_t> char_ngrams;
 };
+
+// The fastText label marker; tokens starting with it are never words.
+inline constexpr std::string_view kLabelPrefix = "__label__";
 
 class TextTokenizer {
  public:
@@ -34,6 +38,8 @@ class TextTokenizer {
   static absl::StatusOr<std::unique_ptr<TextTokenizer>> Create(TokenizerMode mode);
 
   // Fills scratch->tokens with the tokens of `text` followed by kEndOfLine.
+  // Tokens starting with kLabelPrefix ("__label__") are labels, not words,
+  // and are dropped wherever they stand (as fastText's getLine does).
   // Views stay valid until the next call with the same scratch (and while
   // `text` lives). Never fails: ill-formed UTF-8 reads as U+FFFD.
   void Tokenize(std::string_view text, FeatureScratch* scratch) const;
@@ -54,9 +60,10 @@ class Featurizer {
   static absl::StatusOr<std::unique_ptr<Featurizer>> Create(const ModelData& data);
 
   // Appends the input rows of `text` to `rows` (cleared first): known words
-  // in order, then n-gram bucket rows. Unknown words add no unigram row but
-  // take part in n-grams; n-grams never seen in training (compact layout)
-  // add nothing.
+  // in order (each followed by its char n-gram rows when the model has
+  // subwords), then word n-gram bucket rows. Unknown words add no unigram row
+  // but take part in n-grams; n-grams never seen in training (compact
+  // layout) add nothing.
   void Featurize(std::string_view text, FeatureScratch* scratch, std::vector<int32_t>* rows) const;
 
   // Same from already tokenized input (tokens end with kEndOfLine).
@@ -70,7 +77,13 @@ class Featurizer {
   std::unique_ptr<TextTokenizer> tokenizer_;
   StringMap<int32_t> word_ids_;
   std::vector<uint32_t> word_hashes_;
+  void AppendBucketRow(uint64_t bucket, std::vector<int32_t>* rows) const;
+  void AppendCharNgramRows(std::string_view token, FeatureScratch* scratch,
+                           std::vector<int32_t>* rows) const;
+
   int32_t word_ngrams_ = 1;
+  int32_t minn_ = 0;
+  int32_t maxn_ = 0;
   uint64_t buckets_ = 0;
   bool dense_buckets_ = false;
   absl::flat_hash_map<uint32_t, int32_t> bucket_rows_;  // compact layout

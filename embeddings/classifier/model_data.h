@@ -38,7 +38,11 @@ struct ModelData {
   // Feature extraction.
   TokenizerMode tokenizer = TokenizerMode::kNlp;
   int32_t word_ngrams = 1;     // 1 = unigrams only
-  uint64_t buckets = 2000000;  // n-gram hash space
+  uint64_t buckets = 2000000;  // n-gram hash space (word and char n-grams)
+  // Character n-grams of "<word>" with minn..maxn code points (fastText's
+  // subwords; 0 = none). They share the bucket space with word n-grams.
+  int32_t minn = 0;
+  int32_t maxn = 0;
   // Output.
   LossKind loss = LossKind::kSoftmax;
   // Training record (informational once trained).
@@ -60,6 +64,11 @@ struct ModelData {
 
   linalg::DenseMatrix input;   // (words + bucket rows) x dim
   linalg::DenseMatrix output;  // labels x dim (hs: labels - 1 inner nodes)
+
+  // ns / ova probabilities through fastText's truncating sigmoid table, so
+  // imported fastText models print what `fasttext predict-prob` prints. Set
+  // by the fastText importer; not stored in wordloom model files.
+  bool fasttext_sigmoid = false;
 
   int32_t dim() const { return static_cast<int32_t>(input.cols() ? input.cols() : output.cols()); }
 };

@@ -8,6 +8,7 @@
 #include "core/mapped_file.h"
 #include "core/status_macros.h"
 #include "core/strings.h"
+#include "embeddings/classifier/fasttext_import.h"
 #include "xxhash.h"
 
 namespace wordloom::embeddings::classifier {
@@ -85,7 +86,7 @@ class Reader {
   size_t pos_ = 0;
 };
 
-absl::Status ParseBody(Reader* r, ModelData* d) {
+absl::Status ParseBody(Reader* r, uint32_t version, ModelData* d) {
   uint32_t tokenizer, loss;
   uint8_t dense;
   WL_RETURN_IF_ERROR(r->Get(&tokenizer));
@@ -97,7 +98,13 @@ absl::Status ParseBody(Reader* r, ModelData* d) {
   WL_RETURN_IF_ERROR(r->Get(&d->negatives));
   WL_RETURN_IF_ERROR(r->Get(&d->seed));
   WL_RETURN_IF_ERROR(r->Get(&dense));
-  if (tokenizer > 1 || loss > 3 || dense > 1) return r->Truncated();
+  if (version >= 2) {
+    WL_RETURN_IF_ERROR(r->Get(&d->minn));
+    WL_RETURN_IF_ERROR(r->Get(&d->maxn));
+  }
+  if (tokenizer > 1 || loss > 3 || dense > 1 || d->minn < 0 || d->maxn < 0 || d->maxn > 64) {
+    return r->Truncated();
+  }
   d->tokenizer = static_cast<TokenizerMode>(tokenizer);
   d->loss = static_cast<LossKind>(loss);
   d->dense_buckets = dense != 0;
@@ -142,6 +149,8 @@ std::string SerializeModel(const ModelData& d) {
   Put<int32_t>(&out, d.negatives);
   Put<uint64_t>(&out, d.seed);
   Put<uint8_t>(&out, d.dense_buckets ? 1 : 0);
+  Put<int32_t>(&out, d.minn);
+  Put<int32_t>(&out, d.maxn);
   Put<uint64_t>(&out, d.words.size());
   for (size_t i = 0; i < d.words.size(); ++i) {
     PutString(&out, d.words[i]);
@@ -175,9 +184,9 @@ absl::StatusOr<ModelData> ParseModel(std::string_view bytes, std::string_view na
     return absl::InvalidArgumentError(
         absl::StrCat(where, ": a wordloom '", kind, "' model, not a classifier"));
   }
-  if (version != kClassifierFormatVersion) {
+  if (version < 1 || version > kClassifierFormatVersion) {
     return absl::FailedPreconditionError(absl::StrCat(
-        where, ": classifier format version ", version, " (this build reads ",
+        where, ": classifier format version ", version, " (this build reads 1 to ",
         kClassifierFormatVersion, ")"));
   }
   if (bytes.size() < kMagic.size() + 4 + 4 + kKind.size() + 8) {
@@ -193,7 +202,7 @@ absl::StatusOr<ModelData> ParseModel(std::string_view bytes, std::string_view na
   const size_t header_size = kMagic.size() + 4 + 4 + kKind.size();
   Reader reader(body.substr(header_size), name);
   ModelData data;
-  WL_RETURN_IF_ERROR(ParseBody(&reader, &data));
+  WL_RETURN_IF_ERROR(ParseBody(&reader, version, &data));
   return data;
 }
 
@@ -203,7 +212,12 @@ absl::Status SaveClassifier(const ClassifierModel& model, const std::string& pat
 
 absl::StatusOr<std::unique_ptr<ClassifierModel>> LoadClassifier(const std::string& path) {
   WL_ASSIGN_OR_RETURN(auto file, MappedFile::Open(path));
-  WL_ASSIGN_OR_RETURN(ModelData data, ParseModel(file->view(), path));
+  ModelData data;
+  if (LooksLikeFastTextModel(file->view())) {
+    WL_ASSIGN_OR_RETURN(data, ImportFastTextSupervised(file->view(), path));
+  } else {
+    WL_ASSIGN_OR_RETURN(data, ParseModel(file->view(), path));
+  }
   auto model = ClassifierModel::Create(std::move(data));
   if (!model.ok()) {
     return absl::DataLossError(absl::StrCat(path, ": ", model.status().message()));

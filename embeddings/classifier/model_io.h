@@ -20,7 +20,8 @@
 
 namespace wordloom::embeddings::classifier {
 
-inline constexpr uint32_t kClassifierFormatVersion = 1;
+// Version 2 added minn/maxn (char n-grams); version 1 files still load.
+inline constexpr uint32_t kClassifierFormatVersion = 2;
 
 // Serializes `data` into the file format above.
 std::string SerializeModel(const ModelData& data);
@@ -33,8 +34,8 @@ absl::StatusOr<ModelData> ParseModel(std::string_view bytes, std::string_view na
 // Writes `model` to `path` atomically.
 absl::Status SaveClassifier(const ClassifierModel& model, const std::string& path);
 
-// Loads a classifier from `path`: a wordloom model file, or (when the
-// fastText reader is built in) a fastText supervised `.bin`.
+// Loads a classifier from `path`: a wordloom model file, or a fastText
+// supervised `.bin` (see fasttext_import.h), told apart by the magic number.
 absl::StatusOr<std::unique_ptr<ClassifierModel>> LoadClassifier(const std::string& path);
 
 }  // namespace wordloom::embeddings::classifier

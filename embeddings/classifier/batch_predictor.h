@@ -1,0 +1,52 @@
+// Batch prediction over many lines of text on several threads, formatted as
+// `fasttext predict-prob` prints it: one line per input line,
+// `__label__A 0.91 __label__B 0.05` (best first; an empty line when nothing
+// reaches the threshold).
+//
+// Not thread-safe (owns per-thread scratch); use one BatchPredictor per
+// calling thread. The model must outlive it.
+//
+//   BatchPredictor predictor(*model, {.k = 2});
+//   std::string out;
+//   predictor.PredictLines(batch.lines, &out);
+#ifndef WORDLOOM_EMBEDDINGS_CLASSIFIER_BATCH_PREDICTOR_H_
+#define WORDLOOM_EMBEDDINGS_CLASSIFIER_BATCH_PREDICTOR_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "embeddings/classifier/classifier_model.h"
+
+namespace wordloom::embeddings::classifier {
+
+struct BatchPredictorOptions {
+  int k = 1;               // labels per line; <= 0 means all
+  float threshold = 0.0f;  // minimal probability
+  size_t threads = 0;      // 0 = all cores
+};
+
+// Appends `predictions` as one predict-prob line (with '\n') to `out`.
+void AppendPredictProbLine(const ClassifierModel& model,
+                           const std::vector<Prediction>& predictions, std::string* out);
+
+class BatchPredictor {
+ public:
+  BatchPredictor(const ClassifierModel& model, const BatchPredictorOptions& options);
+
+  // Predicts every line (labels in the line are ignored, as fastText does)
+  // and appends the output lines to `out` in input order.
+  void PredictLines(const std::vector<std::string_view>& lines, std::string* out);
+
+ private:
+  const ClassifierModel& model_;
+  BatchPredictorOptions options_;
+  std::vector<PredictScratch> scratch_;
+  std::vector<std::vector<Prediction>> predictions_;
+  std::vector<std::string> outputs_;
+};
+
+}  // namespace wordloom::embeddings::classifier
+
+#endif  // WORDLOOM_EMBEDDINGS_CLASSIFIER_BATCH_PREDICTOR_H_

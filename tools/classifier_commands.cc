@@ -1,0 +1,16 @@
+// Registers the supervised-classifier commands (one file each).
+#include "tools/command.h"
+
+namespace wordloom::tools {
+
+void AddTrainClassifierCommand(CLI::App& app);
+void AddClassifyCommand(CLI::App& app);
+void AddTestClassifierCommand(CLI::App& app);
+
+void AddClassifierCommands(CLI::App& app) {
+  AddTrainClassifierCommand(app);
+  AddClassifyCommand(app);
+  AddTestClassifierCommand(app);
+}
+
+}  // namespace wordloom::tools

@@ -1,0 +1,64 @@
+// wordloom test-classifier --model MODEL [--k K] [--threshold P] FILE
+//   Prints fastText's `test` lines (N, P@k, R@k), then accuracy, Hamming
+//   loss, macro/micro precision, recall and F1, per-label precision / recall
+//   / F1 and the confusion matrix (gold rows, predicted columns).
+#include <memory>
+#include <string>
+
+#include "core/status_macros.h"
+#include "embeddings/classifier/labeled_data.h"
+#include "embeddings/classifier/metrics.h"
+#include "embeddings/classifier/model_io.h"
+#include "tools/command.h"
+#include "tools/output.h"
+
+namespace wordloom::tools {
+namespace {
+
+namespace cls = ::wordloom::embeddings::classifier;
+
+struct TestClassifierFlags {
+  std::string model;
+  std::string file;
+  std::string format = "fasttext";
+  std::string label_delimiter = "|";
+  cls::EvaluationOptions options;
+};
+
+absl::Status RunTestClassifier(const TestClassifierFlags& flags) {
+  cls::LabeledDataOptions data_options;
+  WL_ASSIGN_OR_RETURN(data_options.format, cls::ParseInputFormat(flags.format));
+  if (flags.label_delimiter.size() != 1) {
+    return absl::InvalidArgumentError("--label-delimiter must be one character");
+  }
+  data_options.label_delimiter = flags.label_delimiter[0];
+  WL_ASSIGN_OR_RETURN(auto model, cls::LoadClassifier(flags.model));
+  WL_ASSIGN_OR_RETURN(cls::LabeledData data, cls::ReadLabeledFile(flags.file, data_options));
+  cls::Evaluation evaluation = cls::Evaluate(*model, data, flags.options);
+  return WriteAll(stdout, cls::FormatEvaluation(*model, evaluation));
+}
+
+}  // namespace
+
+void AddTestClassifierCommand(CLI::App& app) {
+  auto flags = std::make_shared<TestClassifierFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "test-classifier", "Evaluate a classifier on labelled data: P@k, R@k, per-label and "
+                         "macro/micro F1, confusion matrix");
+  cmd->add_option("--model", flags->model, "Model: wordloom .wlm or fastText supervised .bin")
+      ->required();
+  cmd->add_option("file", flags->file, "Labelled test file")->required();
+  cmd->add_option("--format", flags->format, "Input format: fasttext, csv, tsv or comprehend")
+      ->capture_default_str();
+  cmd->add_option("--label-delimiter", flags->label_delimiter,
+                  "Separator of several labels in the comprehend format")->capture_default_str();
+  cmd->add_option("--k", flags->options.k, "Labels predicted per example (-1: all)")
+      ->capture_default_str();
+  cmd->add_option("--threshold", flags->options.threshold, "Minimal probability")
+      ->capture_default_str();
+  cmd->add_option("--threads", flags->options.threads, "Threads (0: all cores)")
+      ->capture_default_str();
+  SetAction(cmd, [flags] { return RunTestClassifier(*flags); });
+}
+
+}  // namespace wordloom::tools

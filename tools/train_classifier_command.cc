@@ -1,0 +1,114 @@
+// wordloom train-classifier --input FILE --output MODEL [--epoch N] [--lr X]
+//     [--dim N] [--word-ngrams N] [--loss softmax|hs|ns|ova] [--threads N]
+//     [--validation FILE] [--format fasttext|csv|tsv|comprehend] ...
+//   -> MODEL (wordloom classifier file). Training examples are shuffled, so
+//   label-sorted input trains as well as shuffled input.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "core/status_macros.h"
+#include "embeddings/classifier/labeled_data.h"
+#include "embeddings/classifier/model_io.h"
+#include "embeddings/classifier/trainer.h"
+#include "tools/command.h"
+
+namespace wordloom::tools {
+namespace {
+
+namespace cls = ::wordloom::embeddings::classifier;
+
+struct TrainClassifierFlags {
+  std::string input;
+  std::string output;
+  std::string validation;
+  std::string loss = "softmax";
+  std::string tokenizer = "nlp";
+  std::string format = "fasttext";
+  std::string label_delimiter = "|";
+  cls::TrainerOptions options;
+};
+
+absl::StatusOr<cls::LabeledData> ReadData(const TrainClassifierFlags& flags,
+                                          const std::string& path) {
+  cls::LabeledDataOptions data_options;
+  WL_ASSIGN_OR_RETURN(data_options.format, cls::ParseInputFormat(flags.format));
+  if (flags.label_delimiter.size() != 1) {
+    return absl::InvalidArgumentError("--label-delimiter must be one character");
+  }
+  data_options.label_delimiter = flags.label_delimiter[0];
+  WL_ASSIGN_OR_RETURN(cls::LabeledData data, cls::ReadLabeledFile(path, data_options));
+  if (data.skipped_no_label > 0) {
+    std::fprintf(stderr, "train-classifier: %s: skipped %llu records without a label\n",
+                 path.c_str(), static_cast<unsigned long long>(data.skipped_no_label));
+  }
+  return data;
+}
+
+absl::Status RunTrainClassifier(TrainClassifierFlags flags) {
+  cls::TrainerOptions& o = flags.options;
+  WL_ASSIGN_OR_RETURN(o.loss, cls::ParseLossKind(flags.loss));
+  WL_ASSIGN_OR_RETURN(o.tokenizer, cls::ParseTokenizerMode(flags.tokenizer));
+  WL_ASSIGN_OR_RETURN(cls::LabeledData train, ReadData(flags, flags.input));
+  cls::LabeledData validation;
+  if (!flags.validation.empty()) {
+    WL_ASSIGN_OR_RETURN(validation, ReadData(flags, flags.validation));
+  }
+  cls::TrainingReport report;
+  WL_ASSIGN_OR_RETURN(auto model,
+                      cls::TrainClassifier(train, flags.validation.empty() ? nullptr : &validation,
+                                           o, &report));
+  WL_RETURN_IF_ERROR(cls::SaveClassifier(*model, flags.output));
+  std::fprintf(stderr,
+               "train-classifier: %zu examples, %zu words, %zu n-gram rows, %d labels, "
+               "%d epochs in %.2f s",
+               report.examples, report.words, report.bucket_rows, model->num_labels(),
+               report.epochs_run, report.seconds);
+  if (report.best_validation_precision >= 0) {
+    std::fprintf(stderr, ", best validation P@1 %.4f at epoch %d", report.best_validation_precision,
+                 report.best_epoch);
+  }
+  std::fprintf(stderr, "\n");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddTrainClassifierCommand(CLI::App& app) {
+  auto flags = std::make_shared<TrainClassifierFlags>();
+  cls::TrainerOptions& o = flags->options;
+  CLI::App* cmd = app.add_subcommand(
+      "train-classifier", "Train a supervised text classifier (fastText / BlazingText supervised)");
+  cmd->add_option("--input", flags->input, "Labelled training file (`__label__X text` lines)")
+      ->required();
+  cmd->add_option("--output", flags->output, "Model file to write (.wlm)")->required();
+  cmd->add_option("--validation", flags->validation,
+                  "Labelled validation file: early stopping on P@1, keeps the best epoch");
+  cmd->add_option("--format", flags->format, "Input format: fasttext, csv, tsv or comprehend")
+      ->capture_default_str();
+  cmd->add_option("--label-delimiter", flags->label_delimiter,
+                  "Separator of several labels in the comprehend format")->capture_default_str();
+  cmd->add_option("--loss", flags->loss, "softmax, hs, ns or ova (multi-label)")
+      ->capture_default_str();
+  cmd->add_option("--tokenizer", flags->tokenizer,
+                  "nlp (NFKC, case folding, word segmentation) or whitespace (as fastText)")
+      ->capture_default_str();
+  cmd->add_option("--dim", o.dim, "Embedding size")->capture_default_str();
+  cmd->add_option("--epoch,--epochs", o.epochs, "Passes over the data")->capture_default_str();
+  cmd->add_option("--lr", o.lr, "Initial learning rate")->capture_default_str();
+  cmd->add_option("--word-ngrams,--wordNgrams", o.word_ngrams, "Longest word n-gram")
+      ->capture_default_str();
+  cmd->add_option("--bucket", o.buckets, "Hash buckets for word n-grams")->capture_default_str();
+  cmd->add_option("--min-count,--minCount", o.min_count, "Minimal word count")
+      ->capture_default_str();
+  cmd->add_option("--neg", o.negatives, "Negatives per example (ns loss)")->capture_default_str();
+  cmd->add_option("--patience", o.patience, "Epochs without validation gain before stopping")
+      ->capture_default_str();
+  cmd->add_option("--threads,--thread", o.threads, "Training threads (0: all cores)")
+      ->capture_default_str();
+  cmd->add_option("--seed", o.seed, "Random seed (shuffling, initialisation)")
+      ->capture_default_str();
+  SetAction(cmd, [flags] { return RunTrainClassifier(*flags); });
+}
+
+}  // namespace wordloom::tools
