@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <random>
 #include <span>
 #include <thread>
 
@@ -60,6 +61,10 @@ void BuildTables(Model& m) {
       size_t k = std::max<size_t>(1, static_cast<size_t>(c * table / z));
       m.negatives.insert(m.negatives.end(), k, static_cast<int32_t>(i));
     }
+    // Shuffled once, then walked sequentially by each worker (as fastText):
+    // a random index into this 40 MB table was a cache miss per negative
+    // and a third of the training time.
+    std::shuffle(m.negatives.begin(), m.negatives.end(), std::mt19937_64(m.o.seed));
   } else {
     std::vector<int64_t> counts(n);
     for (size_t i = 0; i < n; ++i) counts[i] = vocab.Count(i);
@@ -85,6 +90,7 @@ class Worker {
     const auto& tokens = m.corpus.tokens();
     begin_ = SentenceStart(tokens.size() * thread / threads);
     end_ = SentenceStart(tokens.size() * (thread + 1) / threads);
+    neg_pos_ = m.negatives.size() * thread / threads;
   }
 
   void Run() {
@@ -157,8 +163,12 @@ class Worker {
     const int32_t center = kept_[i];
     const bool plain = m_.sub_offsets.empty();
     std::span<const int32_t> rows = plain ? std::span<const int32_t>(&kept_[i], 1) : Rows(center);
+    const int32_t first = lo == i ? lo + 1 : lo;
+    if (first <= hi) PrefetchOutputs(kept_[first], /*ahead=*/0);
     for (int32_t c = lo; c <= hi; ++c) {
       if (c == i) continue;
+      const int32_t next = c + 1 == i ? c + 2 : c + 1;
+      if (next <= hi) PrefetchOutputs(kept_[next], /*ahead=*/1);
       const float* hidden = m_.input.Row(center);  // no subwords: the row itself
       if (!plain) {
         MeanOfRows(rows);
@@ -182,10 +192,36 @@ class Worker {
       }
     }
     if (bow_.empty()) return;
+    if (i + 1 < static_cast<int32_t>(kept_.size())) PrefetchOutputs(kept_[i + 1], /*ahead=*/1);
     MeanOfRows(bow_);
     linalg::Zero(grad_.data(), dim_);
     Predict(hidden_.data(), kept_[i], lr);
     for (int32_t r : bow_) linalg::Axpy(1.0f, grad_.data(), m_.input.Row(r), dim_);
+  }
+
+  // The next entry of the shuffled noise table that is not `target` (gives
+  // up after a few tries, returning `target`, only for degenerate tables).
+  int32_t NextNegative(int32_t target) {
+    const size_t size = m_.negatives.size();
+    int32_t neg = target;
+    for (int tries = 0; tries < 16 && neg == target; ++tries) {
+      neg = m_.negatives[neg_pos_];
+      if (++neg_pos_ == size) neg_pos_ = 0;
+    }
+    return neg;
+  }
+
+  // Prefetches the output rows the prediction `ahead` targets from now will
+  // touch: `target`'s row, and under negative sampling the rows of the
+  // noise words it will most likely draw (the table is walked in order).
+  void PrefetchOutputs(int32_t target, int ahead) {
+    if (m_.o.loss != Loss::kNegativeSampling) return;
+    PrefetchRow(m_.output.Row(target), dim_);
+    const size_t size = m_.negatives.size();
+    size_t pos = neg_pos_ + static_cast<size_t>(ahead) * m_.o.negative_samples;
+    for (int32_t k = 0; k < m_.o.negative_samples; ++k, ++pos) {
+      PrefetchRow(m_.output.Row(m_.negatives[pos % size]), dim_);
+    }
   }
 
   // Accumulates into grad_ the input gradient of predicting `target` from
@@ -194,11 +230,9 @@ class Worker {
     float loss = 0;
     if (m_.o.loss == Loss::kNegativeSampling) {
       loss += BinaryLogisticStep(hidden, m_.output.Row(target), true, lr, grad_.data(), dim_);
-      const uint32_t table = static_cast<uint32_t>(m_.negatives.size());
       for (int32_t k = 0; k < m_.o.negative_samples; ++k) {
-        int32_t neg = m_.negatives[rng_.Below(table)];
-        if (neg == target) neg = m_.negatives[rng_.Below(table)];
-        if (neg == target) continue;
+        const int32_t neg = NextNegative(target);
+        if (neg == target) continue;  // vocabulary of one word
         loss += BinaryLogisticStep(hidden, m_.output.Row(neg), false, lr, grad_.data(), dim_);
       }
     } else {
@@ -221,6 +255,7 @@ class Worker {
   std::vector<double> loss_;
   std::vector<int64_t> examples_;
   size_t begin_ = 0, end_ = 0;
+  size_t neg_pos_ = 0;  // this worker's position in m_.negatives
   int epoch_ = 0;
 };
 
