@@ -1,9 +1,12 @@
 // wordloom eval-topics --model MODEL [--reference PATH...] [--heldout PATH...]
+// wordloom eval-topics --terms FILE --reference PATH...
 //
 // Prints one JSON object: topic coherence (NPMI, UMass) of each topic's top
 // terms over the reference corpus and document-completion perplexity on the
 // held-out corpus. Corpora are read as by train-topics (lda-c, UCI, lines)
-// and mapped onto the model's vocabulary.
+// and mapped onto the model's vocabulary. With --terms, the topics are term
+// lists exported by any system (topic-terms.csv or one topic per line) and
+// only coherence is computed, over the reference corpus' own vocabulary.
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -17,12 +20,14 @@
 #include "topics/corpus_loader.h"
 #include "topics/evaluation.h"
 #include "topics/model_file.h"
+#include "topics/topic_term_lists.h"
 
 namespace wordloom::tools {
 namespace {
 
 struct EvalTopicsFlags {
   std::string model;
+  std::string terms;
   topics::CorpusSource reference;
   topics::CorpusSource heldout;
   size_t top = 10;
@@ -39,7 +44,29 @@ absl::StatusOr<topics::Corpus> LoadMapped(topics::CorpusSource source, const top
   return corpus;
 }
 
+// Coherence of exported term lists over the reference corpus.
+absl::Status RunTermListCoherence(const EvalTopicsFlags& flags) {
+  if (flags.reference.inputs.empty() || !flags.heldout.inputs.empty() || !flags.model.empty()) {
+    return absl::InvalidArgumentError("--terms takes --reference only (no --model, no --heldout)");
+  }
+  WL_ASSIGN_OR_RETURN(auto lists, topics::ReadTopicTermLists(flags.terms));
+  topics::CorpusSource source = flags.reference;
+  source.text.prune = {.min_count = 1, .max_document_fraction = 1.0};
+  WL_ASSIGN_OR_RETURN(topics::Corpus reference, topics::LoadCorpus(source));
+  for (auto& list : lists) {
+    if (list.size() > flags.top) list.resize(flags.top);
+  }
+  WL_ASSIGN_OR_RETURN(topics::CoherenceResult c,
+                      topics::TopicCoherence(topics::TermListsToIds(lists, reference.vocab),
+                                             reference.docs, {.window = flags.window}));
+  return WriteAll(stdout, absl::StrFormat("{\"topics\":%d,\"npmi\":%.6f,\"umass\":%.6f,\"top\":%d,"
+                                          "\"window\":%d}\n",
+                                          lists.size(), c.npmi, c.umass, flags.top, flags.window));
+}
+
 absl::Status RunEvalTopics(const EvalTopicsFlags& flags) {
+  if (!flags.terms.empty()) return RunTermListCoherence(flags);
+  if (flags.model.empty()) return absl::InvalidArgumentError("give --model or --terms");
   WL_ASSIGN_OR_RETURN(std::shared_ptr<const topics::LdaModel> model, topics::LoadLdaModel(flags.model));
   if (flags.reference.inputs.empty() && flags.heldout.inputs.empty()) {
     return absl::InvalidArgumentError("give --reference and/or --heldout");
@@ -69,7 +96,9 @@ absl::Status RunEvalTopics(const EvalTopicsFlags& flags) {
 void AddEvalTopicsCommand(CLI::App& app) {
   auto flags = std::make_shared<EvalTopicsFlags>();
   CLI::App* cmd = app.add_subcommand("eval-topics", "Topic coherence (NPMI, UMass) and held-out perplexity");
-  cmd->add_option("--model", flags->model, "LDA model file")->required();
+  cmd->add_option("--model", flags->model, "LDA model file");
+  cmd->add_option("--terms", flags->terms,
+                  "Instead of a model: topics as term lists (topic-terms.csv or one topic per line)");
   cmd->add_option("--reference", flags->reference.inputs, "Reference corpus for coherence");
   cmd->add_option("--heldout", flags->heldout.inputs, "Held-out corpus for perplexity");
   cmd->add_option("--format", flags->reference.format, "Corpus format: auto, lda-c, uci, lines");

@@ -2,9 +2,12 @@
 
 #include <cmath>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/topics/synthetic_corpus.h"
+#include "tests/test_util.h"
 #include "topics/comprehend_output.h"
+#include "topics/topic_term_lists.h"
 
 namespace wordloom::topics {
 namespace {
@@ -107,6 +110,34 @@ TEST(ComprehendOutputTest, TopicTermsAndDocTopicsCsv) {
             "docname,topic,proportion\n"
             "x.txt:1,001,0.8\nx.txt:1,000,0.2\n"
             "\"odd,\"\"name\"\"\",000,0.995\n");
+}
+
+TEST(TopicTermListsTest, ReadsCsvAndLinesAndMapsTerms) {
+  const std::string dir = wordloom::testing::TempDir();
+  wordloom::testing::WriteFile(dir + "/t.csv",
+                               "topic,term,weight\n000,oil,0.5\n000,\"a,\"\"b\"\"\",0.1\n"
+                               "001,game,0.4\n000,gas,0.05\n\n");
+  auto csv = ReadTopicTermLists(dir + "/t.csv");
+  ASSERT_TRUE(csv.ok()) << csv.status();
+  ASSERT_EQ(csv->size(), 2u);
+  EXPECT_EQ((*csv)[0], (std::vector<std::string>{"oil", "a,\"b\"", "gas"}));
+  EXPECT_EQ((*csv)[1], (std::vector<std::string>{"game"}));
+  wordloom::testing::WriteFile(dir + "/t.txt", "oil gas\tprice\n\ngame team\n");
+  auto lines = ReadTopicTermLists(dir + "/t.txt");
+  ASSERT_TRUE(lines.ok());
+  ASSERT_EQ(lines->size(), 2u);
+  EXPECT_EQ((*lines)[0], (std::vector<std::string>{"oil", "gas", "price"}));
+  nlp::Vocabulary vocab;
+  vocab.Add("gas");
+  vocab.Add("oil");
+  const auto ids = TermListsToIds(*lines, vocab);
+  EXPECT_EQ(ids[0], (std::vector<int32_t>{1, 0, 2}));
+  EXPECT_EQ(ids[1], (std::vector<int32_t>{3, 4}));
+  wordloom::testing::WriteFile(dir + "/bad.csv", "topic,term,weight\n000 oil\n");
+  EXPECT_THAT(std::string(ReadTopicTermLists(dir + "/bad.csv").status().message()),
+              ::testing::HasSubstr("bad.csv:2"));
+  wordloom::testing::WriteFile(dir + "/empty.txt", "\n");
+  EXPECT_EQ(ReadTopicTermLists(dir + "/empty.txt").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

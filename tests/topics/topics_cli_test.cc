@@ -158,6 +158,24 @@ TEST_F(TopicsCliTest, TrainsFromLdaCAndEvaluates) {
   EXPECT_TRUE(std::isfinite(eval["umass"].get<double>()));
   EXPECT_GT(eval["perplexity"].get<double>(), 1.0);
   EXPECT_LT(eval["perplexity"].get<double>(), 4.0);
+  // The same coherence from exported term lists (as for gensim / scikit-learn).
+  r = RunCli(absl::StrCat("eval-topics --terms ", out, "/topic-terms.csv --reference ", data, " --top 2"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json terms = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(terms.is_discarded()) << r.out;
+  EXPECT_EQ(terms["npmi"], eval["npmi"]);
+  EXPECT_EQ(terms["umass"], eval["umass"]);
+  r = RunCli(absl::StrCat("eval-topics --terms ", File("t.txt", "apple cherry\n"), " --reference ", data));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["npmi"], -1.0);  // never in the same document
+  // Coherence logged during training.
+  r = RunCli(absl::StrCat("train-topics --quiet --input ", data, " --topics 2 --out ", out,
+                          " --iterations 10 --eval-every 5 --eval-log ", dir_, "/eval.jsonl"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> log = Lines(testing::ReadFile(dir_ + "/eval.jsonl"));
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(nlohmann::json::parse(log[1])["iteration"], 10);
+  EXPECT_TRUE(nlohmann::json::parse(log[1])["npmi"].is_number());
 }
 
 TEST_F(TopicsCliTest, BadInputFailsWithClearErrors) {
