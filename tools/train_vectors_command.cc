@@ -2,7 +2,12 @@
 //     [--dim N] [--window N] [--negative N] [--epoch N] [--min-count N]
 //     [--minn N] [--maxn N] [--threads N] [--loss ns|hs] [--lr X] ...
 //   -> PREFIX.vec (fastText text format) and PREFIX.wlm (wordloom model).
-// Character n-gram subwords are on when --maxn > 0 (fastText's convention).
+// Character n-gram subwords are on with --subwords (BlazingText; lengths
+// --min-char..--max-char, default 3..6) or when --maxn > 0 (fastText's
+// convention); --maxn 0 turns them off. Every option also has its
+// BlazingText hyperparameter name (--vector_dim, --window_size,
+// --negative_samples, --min_count, --epochs, --sampling_threshold,
+// --learning_rate, --min_char, --max_char, --subwords, --mode).
 #include <memory>
 #include <string>
 
@@ -24,13 +29,16 @@ struct TrainVectorsFlags {
   std::string mode = "skipgram";
   std::string loss = "ns";
   w2v::TrainOptions options;
+  bool subwords = false;
   bool progress = false;
+  CLI::Option* max_char = nullptr;  // to tell "--maxn 0" from "not given"
 };
 
 absl::Status RunTrainVectors(TrainVectorsFlags flags) {
   w2v::TrainOptions& o = flags.options;
   WL_ASSIGN_OR_RETURN(o.mode, w2v::ParseMode(flags.mode));
   o.loss = flags.loss == "hs" ? w2v::Loss::kHierarchicalSoftmax : w2v::Loss::kNegativeSampling;
+  if (flags.subwords && flags.max_char->count() == 0) o.max_char = 6;  // BlazingText default
   o.subwords = o.max_char > 0;
   o.force_progress = flags.progress;
   WL_RETURN_IF_ERROR(w2v::ValidateOptions(o));
@@ -67,19 +75,27 @@ void AddTrainVectorsCommand(CLI::App& app) {
       ->check(CLI::IsMember({"skipgram", "cbow"}));
   cmd->add_option("--loss", flags->loss, "ns (negative sampling) or hs (hierarchical softmax)")
       ->check(CLI::IsMember({"ns", "hs"}));
-  cmd->add_option("--dim,--vector-dim", o.vector_dim, "Vector dimension")->capture_default_str();
-  cmd->add_option("--window,--window-size", o.window_size, "Context window")->capture_default_str();
-  cmd->add_option("--negative,--negative-samples", o.negative_samples, "Negative samples")
+  cmd->add_option("--dim,--vector-dim,--vector_dim", o.vector_dim, "Vector dimension")
       ->capture_default_str();
+  cmd->add_option("--window,--window-size,--window_size", o.window_size, "Context window")
+      ->capture_default_str();
+  cmd->add_option("--negative,--negative-samples,--negative_samples", o.negative_samples,
+                  "Negative samples")->capture_default_str();
   cmd->add_option("--epoch,--epochs", o.epochs, "Passes over the corpus")->capture_default_str();
-  cmd->add_option("--min-count", o.min_count, "Drop words seen fewer times")->capture_default_str();
-  cmd->add_option("--minn,--min-char", o.min_char, "Shortest char n-gram")->capture_default_str();
-  cmd->add_option("--maxn,--max-char", o.max_char, "Longest char n-gram (0: no subwords)")
+  cmd->add_option("--min-count,--min_count", o.min_count, "Drop words seen fewer times")
       ->capture_default_str();
-  cmd->add_option("--bucket", o.buckets, "Hash buckets for char n-grams")->capture_default_str();
-  cmd->add_option("--lr,--learning-rate", o.learning_rate, "Initial learning rate")
+  cmd->add_flag("--subwords", flags->subwords,
+                "Learn character n-gram subwords (lengths --minn..--maxn, default 3..6)");
+  cmd->add_option("--minn,--min-char,--min_char", o.min_char, "Shortest char n-gram")
       ->capture_default_str();
-  cmd->add_option("--sample,--sampling-threshold", o.sampling_threshold,
+  flags->max_char = cmd->add_option("--maxn,--max-char,--max_char", o.max_char,
+                                    "Longest char n-gram (0: no subwords)")
+                        ->capture_default_str();
+  cmd->add_option("--bucket,--buckets", o.buckets, "Hash buckets for char n-grams")
+      ->capture_default_str();
+  cmd->add_option("--lr,--learning-rate,--learning_rate", o.learning_rate,
+                  "Initial learning rate (decays linearly to 0)")->capture_default_str();
+  cmd->add_option("--sample,--sampling-threshold,--sampling_threshold", o.sampling_threshold,
                   "Subsampling threshold (0: off)")->capture_default_str();
   cmd->add_option("--threads", o.threads, "Training threads (0: all cores)")->capture_default_str();
   cmd->add_option("--seed", o.seed, "Random seed")->capture_default_str();

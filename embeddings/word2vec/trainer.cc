@@ -136,10 +136,15 @@ class Worker {
       if (m_.keep_prob[w] >= 1.0f || rng_.Uniform() < m_.keep_prob[w]) kept_.push_back(w);
     }
     const int32_t size = static_cast<int32_t>(kept_.size());
+    const bool skipgram = m_.o.mode == Mode::kSkipgram;
+    // The input rows the next position brings in: the next centre word in
+    // skip-gram, the word entering the widest window in CBOW.
+    const int32_t lead = skipgram ? 1 : m_.o.window_size + 1;
     for (int32_t i = 0; i < size; ++i) {
+      if (i + lead < size) PrefetchInputs(kept_[i + lead]);
       const int32_t b = 1 + static_cast<int32_t>(rng_.Below(m_.o.window_size));
       const int32_t lo = std::max(0, i - b), hi = std::min(size - 1, i + b);
-      if (m_.o.mode == Mode::kSkipgram) {
+      if (skipgram) {
         Skipgram(i, lo, hi, lr);
       } else {
         Cbow(i, lo, hi, lr);
@@ -150,6 +155,15 @@ class Worker {
   // Input rows of `word` when subwords are on.
   std::span<const int32_t> Rows(int32_t word) const {
     return {m_.sub_ids.data() + m_.sub_offsets[word], m_.sub_offsets[word + 1] - m_.sub_offsets[word]};
+  }
+
+  // Prefetches the input rows of `word` (its own, plus its n-gram rows).
+  void PrefetchInputs(int32_t word) {
+    if (m_.sub_offsets.empty()) {
+      PrefetchRow(m_.input.Row(word), dim_);
+      return;
+    }
+    for (int32_t r : Rows(word)) PrefetchRow(m_.input.Row(r), dim_);
   }
 
   // hidden_ = mean of the input rows `rows`.
