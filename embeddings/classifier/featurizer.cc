@@ -10,10 +10,16 @@
 namespace wordloom::embeddings::classifier {
 namespace {
 
-// fastText's token separators (Dictionary::readWord).
-inline bool IsFastTextSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\0';
-}
+// fastText's token separators (Dictionary::readWord), as a byte table.
+struct SpaceTable {
+  bool is_space[256] = {};
+  constexpr SpaceTable() {
+    for (char c : {' ', '\t', '\n', '\r', '\v', '\f', '\0'}) is_space[static_cast<uint8_t>(c)] = true;
+  }
+};
+constexpr SpaceTable kSpaces;
+
+inline bool IsFastTextSpace(char c) { return kSpaces.is_space[static_cast<uint8_t>(c)]; }
 
 inline bool IsLabelToken(std::string_view token) {
   return token.size() >= kLabelPrefix.size() && token[0] == '_' &&
@@ -63,21 +69,17 @@ absl::StatusOr<std::unique_ptr<Featurizer>> Featurizer::Create(const ModelData& 
   }
   auto featurizer = std::unique_ptr<Featurizer>(new Featurizer());
   WL_ASSIGN_OR_RETURN(featurizer->tokenizer_, TextTokenizer::Create(data.tokenizer));
-  featurizer->word_ids_.reserve(data.words.size());
-  for (size_t i = 0; i < data.words.size(); ++i) {
-    featurizer->word_ids_.emplace(data.words[i], static_cast<int32_t>(i));
+  if (data.words.size() >= (1u << 31) || data.bucket_ids.size() >= (1u << 31)) {
+    return absl::InvalidArgumentError("classifier: vocabulary too large");
   }
+  featurizer->word_ids_.Build(data.words, data.word_hashes);
   featurizer->word_hashes_ = data.word_hashes;
   featurizer->word_ngrams_ = data.word_ngrams;
   featurizer->minn_ = data.minn;
   featurizer->maxn_ = data.maxn;
   featurizer->buckets_ = data.buckets;
   featurizer->dense_buckets_ = data.dense_buckets;
-  const int32_t base = static_cast<int32_t>(data.words.size());
-  featurizer->bucket_rows_.reserve(data.bucket_ids.size());
-  for (size_t i = 0; i < data.bucket_ids.size(); ++i) {
-    featurizer->bucket_rows_.emplace(data.bucket_ids[i], base + static_cast<int32_t>(i));
-  }
+  featurizer->bucket_rows_.Build(data.bucket_ids, static_cast<int32_t>(data.words.size()));
   return featurizer;
 }
 
@@ -92,8 +94,8 @@ void Featurizer::AppendBucketRow(uint64_t bucket, std::vector<int32_t>* rows) co
     rows->push_back(static_cast<int32_t>(word_hashes_.size() + bucket));
     return;
   }
-  auto it = bucket_rows_.find(static_cast<uint32_t>(bucket));
-  if (it != bucket_rows_.end()) rows->push_back(it->second);
+  int32_t row = bucket_rows_.Find(static_cast<uint32_t>(bucket));
+  if (row >= 0) rows->push_back(row);
 }
 
 void Featurizer::AppendCharNgramRows(std::string_view token, FeatureScratch* scratch,
@@ -109,13 +111,10 @@ void Featurizer::FeaturizeTokens(FeatureScratch* scratch, std::vector<int32_t>* 
   rows->clear();
   scratch->hashes.clear();
   for (std::string_view token : scratch->tokens) {
-    auto it = word_ids_.find(token);
-    if (it != word_ids_.end()) {
-      rows->push_back(it->second);
-      scratch->hashes.push_back(word_hashes_[it->second]);
-    } else {
-      scratch->hashes.push_back(FastTextHash(token));
-    }
+    const uint32_t hash = FastTextHash(token);
+    const int32_t id = word_ids_.Find(token, hash);
+    if (id >= 0) rows->push_back(id);
+    scratch->hashes.push_back(hash);
     AppendCharNgramRows(token, scratch, rows);
   }
   ForEachWordNgram(scratch->hashes, word_ngrams_, buckets_,

@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "core/strings.h"
+#include "embeddings/classifier/lookup_tables.h"
 #include "embeddings/classifier/model_data.h"
 #include "nlp/text/tokenizer.h"
 
@@ -75,7 +75,7 @@ class Featurizer {
  private:
   Featurizer() = default;
   std::unique_ptr<TextTokenizer> tokenizer_;
-  StringMap<int32_t> word_ids_;
+  WordTable word_ids_;
   std::vector<uint32_t> word_hashes_;
   void AppendBucketRow(uint64_t bucket, std::vector<int32_t>* rows) const;
   void AppendCharNgramRows(std::string_view token, FeatureScratch* scratch,
@@ -86,7 +86,7 @@ class Featurizer {
   int32_t maxn_ = 0;
   uint64_t buckets_ = 0;
   bool dense_buckets_ = false;
-  absl::flat_hash_map<uint32_t, int32_t> bucket_rows_;  // compact layout
+  BucketTable bucket_rows_;  // compact layout
 };
 
 }  // namespace wordloom::embeddings::classifier
