@@ -6,6 +6,7 @@
 //        form, class and UTF-8 byte offsets within the line.
 #include <unistd.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 #include "core/strings.h"
 #include "nlp/text/subword.h"
 #include "nlp/text/tokenizer.h"
+#include "nlp/text/utf8.h"
 #include "tools/command.h"
 #include "tools/output.h"
 
@@ -40,13 +42,28 @@ struct TokenizeFlags {
   bool progress = false;
 };
 
+// Lines longer than this are formatted by the (single, in-order) consumer
+// and written chunk by chunk, so output memory stays bounded however long
+// the line (a 2 GB line makes ~30 GB of JSON).
+constexpr size_t kStreamLineBytes = 16 << 20;
+
 // What one batch of lines turns into: the output text for the lines before
-// the first bad one, and the error for that line if any.
+// the first bad one, and the error for that line if any; or, for a batch of
+// one very long line, that batch, left for the consumer to stream.
 struct BatchOutput {
   std::string text;
   uint64_t lines = 0;
   uint64_t bytes = 0;
   absl::Status error;
+  std::optional<LineBatch> streamed;
+};
+
+// Where a formatter appends, and whether the line has any token yet.
+struct LineSink {
+  std::string* out;
+  bool any = false;
+  // Called with `out` after each chunk when set; it writes and clears it.
+  std::function<absl::Status(std::string*)> flush;
 };
 
 class LineFormatter {
@@ -55,49 +72,81 @@ class LineFormatter {
                 const nlp::SubwordModel* subword)
       : jsonl_(flags.format == "jsonl"), tokenizer_(tokenizer), subword_(subword) {}
 
-  // Appends the output line for `line` to `out`.
+  // Appends the output line for `line` to `out`. A long line is tokenized in
+  // the tokenizer's own chunks (same cut points, so the same tokens as one
+  // call) and formatted chunk by chunk, so memory stays proportional to the
+  // line, not to its token count.
   absl::Status Format(std::string_view line, uint64_t line_number, nlp::TokenizedDoc* doc,
-                      std::string* out) const {
-    if (subword_ != nullptr) return FormatSubword(line, line_number, out);
-    WL_RETURN_IF_ERROR(tokenizer_.TokenizeInto(line, doc));
-    if (!jsonl_) {
-      for (size_t i = 0; i < doc->tokens.size(); ++i) {
-        if (i > 0) out->push_back(' ');
-        out->append(doc->Normalized(doc->tokens[i]));
+                      LineSink& sink) const {
+    std::string* out = sink.out;
+    const size_t chunk_bytes = tokenizer_.options().chunk_bytes;
+    // Chunks report ill-formed UTF-8 at chunk offsets: check a multi-chunk
+    // line as a whole first, so the error names the byte within the line.
+    if (line.size() > chunk_bytes &&
+        tokenizer_.options().normalizer.invalid_utf8 == nlp::InvalidUtf8Policy::kError) {
+      WL_RETURN_IF_ERROR(nlp::ValidateUtf8(line));
+    }
+    if (jsonl_) {
+      absl::StrAppend(out, "{\"line\":", line_number, subword_ ? ",\"pieces\":[" : ",\"tokens\":[");
+    }
+    size_t start = 0;
+    for (size_t end : nlp::ChunkBoundaries(line, chunk_bytes)) {
+      std::string_view chunk = line.substr(start, end - start);
+      if (subword_ != nullptr) {
+        WL_RETURN_IF_ERROR(FormatSubwordChunk(chunk, start, sink));
+      } else {
+        WL_RETURN_IF_ERROR(tokenizer_.TokenizeInto(chunk, doc));
+        FormatTokens(line, *doc, start, sink);
       }
-      out->push_back('\n');
-      return absl::OkStatus();
+      if (sink.flush) WL_RETURN_IF_ERROR(sink.flush(out));
+      start = end;
     }
-    absl::StrAppend(out, "{\"line\":", line_number, ",\"tokens\":[");
-    for (size_t i = 0; i < doc->tokens.size(); ++i) {
-      const nlp::Token& t = doc->tokens[i];
-      out->append(i > 0 ? ",{\"text\":" : "{\"text\":");
-      AppendJsonString(out, line.substr(t.begin, t.end - t.begin));
-      out->append(",\"norm\":");
-      AppendJsonString(out, doc->Normalized(t));
-      absl::StrAppend(out, ",\"class\":\"", ToAbsl(nlp::TokenClassName(t.kind)), "\",\"begin\":", t.begin,
-                      ",\"end\":", t.end, "}");
-    }
-    out->append("]}\n");
+    out->append(jsonl_ ? "]}\n" : "\n");
     return absl::OkStatus();
   }
 
  private:
-  absl::Status FormatSubword(std::string_view line, uint64_t line_number, std::string* out) const {
+  // Appends `doc`'s tokens (of the chunk at `base` in `line`); a separator
+  // goes before every token but the line's first.
+  void FormatTokens(std::string_view line, const nlp::TokenizedDoc& doc, uint64_t base,
+                    LineSink& sink) const {
+    std::string* out = sink.out;
+    for (const nlp::Token& t : doc.tokens) {
+      const bool first = !sink.any;
+      sink.any = true;
+      if (!jsonl_) {
+        if (!first) out->push_back(' ');
+        out->append(doc.Normalized(t));
+        continue;
+      }
+      out->append(first ? "{\"text\":" : ",{\"text\":");
+      AppendJsonString(out, line.substr(base + t.begin, t.end - t.begin));
+      out->append(",\"norm\":");
+      AppendJsonString(out, doc.Normalized(t));
+      absl::StrAppend(out, ",\"class\":\"", ToAbsl(nlp::TokenClassName(t.kind)),
+                      "\",\"begin\":", base + t.begin, ",\"end\":", base + t.end, "}");
+    }
+  }
+
+  absl::Status FormatSubwordChunk(std::string_view chunk, uint64_t base, LineSink& sink) const {
+    std::string* out = sink.out;
     if (!jsonl_) {
-      WL_RETURN_IF_ERROR(subword_->EncodeToText(line, out));
-      out->push_back('\n');
+      std::string piece_text;
+      WL_RETURN_IF_ERROR(subword_->EncodeToText(chunk, &piece_text));
+      if (piece_text.empty()) return absl::OkStatus();
+      if (sink.any) out->push_back(' ');
+      sink.any = true;
+      out->append(piece_text);
       return absl::OkStatus();
     }
-    WL_ASSIGN_OR_RETURN(std::vector<nlp::SubwordPiece> pieces, subword_->Encode(line));
-    absl::StrAppend(out, "{\"line\":", line_number, ",\"pieces\":[");
-    for (size_t i = 0; i < pieces.size(); ++i) {
-      out->append(i > 0 ? ",{\"piece\":" : "{\"piece\":");
-      AppendJsonString(out, pieces[i].piece);
-      absl::StrAppend(out, ",\"id\":", pieces[i].id, ",\"begin\":", pieces[i].begin,
-                      ",\"end\":", pieces[i].end, "}");
+    WL_ASSIGN_OR_RETURN(std::vector<nlp::SubwordPiece> pieces, subword_->Encode(chunk));
+    for (const nlp::SubwordPiece& p : pieces) {
+      out->append(sink.any ? ",{\"piece\":" : "{\"piece\":");
+      sink.any = true;
+      AppendJsonString(out, p.piece);
+      absl::StrAppend(out, ",\"id\":", p.id, ",\"begin\":", base + p.begin, ",\"end\":",
+                      base + p.end, "}");
     }
-    out->append("]}\n");
     return absl::OkStatus();
   }
 
@@ -105,6 +154,55 @@ class LineFormatter {
   const nlp::Tokenizer& tokenizer_;
   const nlp::SubwordModel* subword_;
 };
+
+// "FILE:LINE (line starts at byte B): message", keeping the status code.
+absl::Status AtLine(const absl::Status& s, const std::string& name, uint64_t line_number,
+                    uint64_t offset) {
+  return absl::Status(s.code(), absl::StrCat(name, ":", line_number, " (line starts at byte ",
+                                             offset, "): ", s.message()));
+}
+
+// Formats the lines of `batch` into `result` (worker side). A batch of one
+// very long line is handed to the consumer instead.
+BatchOutput FormatBatch(const LineFormatter& formatter, const std::string& name, LineBatch& batch,
+                        nlp::TokenizedDoc* doc) {
+  BatchOutput result;
+  if (batch.lines.size() == 1 && batch.lines[0].size() > kStreamLineBytes) {
+    result.streamed = std::move(batch);
+    return result;
+  }
+  result.text.reserve(batch.bytes() + batch.lines.size());
+  LineSink sink{.out = &result.text, .any = false, .flush = nullptr};
+  for (size_t i = 0; i < batch.lines.size(); ++i) {
+    const uint64_t line_number = batch.first_line + i;
+    sink.any = false;
+    absl::Status s = formatter.Format(batch.lines[i], line_number, doc, sink);
+    if (!s.ok()) {
+      result.error = AtLine(s, name, line_number, batch.offsets[i]);
+      break;
+    }
+    ++result.lines;
+    result.bytes += batch.lines[i].size() + 1;
+  }
+  return result;
+}
+
+// Formats and writes one very long line chunk by chunk (consumer side).
+absl::Status StreamLongLine(const LineFormatter& formatter, const std::string& name,
+                            const LineBatch& batch, ProgressReporter& progress) {
+  std::string text;
+  nlp::TokenizedDoc doc;
+  LineSink sink{.out = &text, .flush = [&](std::string* out) {
+                  WL_RETURN_IF_ERROR(WriteAll(stdout, *out));
+                  out->clear();
+                  return absl::OkStatus();
+                }};
+  absl::Status s = formatter.Format(batch.lines[0], batch.first_line, &doc, sink);
+  if (!s.ok()) return AtLine(s, name, batch.first_line, batch.offsets[0]);
+  WL_RETURN_IF_ERROR(WriteAll(stdout, text));
+  progress.Add(1, batch.lines[0].size() + 1);
+  return absl::OkStatus();
+}
 
 absl::Status TokenizeFile(const std::string& path, const TokenizeFlags& flags,
                           const LineFormatter& formatter) {
@@ -116,23 +214,10 @@ absl::Status TokenizeFile(const std::string& path, const TokenizeFlags& flags,
                                                     : ProgressOptions::Mode::kAuto});
   std::vector<nlp::TokenizedDoc> docs(flags.threads ? flags.threads : ThreadPool::DefaultThreads());
   auto work = [&](LineBatch& batch, size_t thread) {
-    BatchOutput result;
-    result.text.reserve(batch.bytes() + batch.lines.size());
-    for (size_t i = 0; i < batch.lines.size(); ++i) {
-      const uint64_t line_number = batch.first_line + i;
-      absl::Status s = formatter.Format(batch.lines[i], line_number, &docs[thread], &result.text);
-      if (!s.ok()) {
-        result.error = absl::Status(
-            s.code(), absl::StrCat(reader->name(), ":", line_number, " (line starts at byte ",
-                                   batch.offsets[i], "): ", s.message()));
-        break;
-      }
-      ++result.lines;
-      result.bytes += batch.lines[i].size() + 1;
-    }
-    return result;
+    return FormatBatch(formatter, reader->name(), batch, &docs[thread]);
   };
   auto consume = [&](BatchOutput& out) -> absl::Status {
+    if (out.streamed) return StreamLongLine(formatter, reader->name(), *out.streamed, progress);
     WL_RETURN_IF_ERROR(WriteAll(stdout, out.text));
     progress.Add(out.lines, out.bytes);
     return out.error;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
@@ -175,6 +176,41 @@ TEST_F(CliTest, InvalidUtf8Replace) {
   Result r = RunCli("tokenize --invalid-utf8 replace " + input);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "good line\nbad \uFFFD here\nafter\n");
+}
+
+// A line longer than the in-memory limit (16 MiB) is streamed chunk by
+// chunk: same tokens, offsets into the whole line, and an ill-formed byte
+// deep inside it is named by its offset within the line.
+TEST_F(CliTest, VeryLongLineIsStreamedWithLineOffsets) {
+  std::string line;
+  while (line.size() < (17u << 20)) line += "Alpha beta, ";
+  const std::string input = File("long.txt", "short\n" + line + "\nlast\n");
+  Result r = RunCli("tokenize " + input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string expected_long;
+  for (size_t i = 0; i < line.size() / 12; ++i) absl::StrAppend(&expected_long, i ? " " : "", "alpha beta ,");
+  EXPECT_TRUE(r.out == "short\n" + expected_long + "\nlast\n") << r.out.size();
+
+  r = RunCli("tokenize --format jsonl " + input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u);
+  // (Checked as text: parsing 100 MB of JSON would dominate the test.)
+  EXPECT_TRUE(lines[1].rfind("{\"line\":2,\"tokens\":[{\"text\":\"Alpha\"", 0) == 0);
+  EXPECT_TRUE(absl::EndsWith(lines[1], absl::StrCat("{\"text\":\",\",\"norm\":\",\",\"class\":\"punct\",\"begin\":",
+                                                    line.size() - 2, ",\"end\":", line.size() - 1, "}]}")));
+  size_t tokens = 0;
+  for (size_t at = 0; (at = lines[1].find("{\"text\":", at)) != std::string::npos; ++at) ++tokens;
+  EXPECT_EQ(tokens, 3 * (line.size() / 12));
+
+  std::string bad = line;
+  bad[(16u << 20) + 7] = '\xC3';  // a lead byte before a space: ill-formed
+  const std::string bad_input = File("long_bad.txt", "ok\n" + bad + "\n");
+  r = RunCli("tokenize " + bad_input);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr(bad_input + ":2"));
+  EXPECT_THAT(r.err, HasSubstr(absl::StrCat("byte ", (16u << 20) + 7)));
+  EXPECT_TRUE(r.out.rfind("ok\n", 0) == 0);
 }
 
 TEST_F(CliTest, EmptyFileGivesNoOutput) {
