@@ -3,6 +3,7 @@
 #define XXH_STATIC_LINKING_ONLY  // XXH64_state_t on the stack
 #include <xxhash.h>
 
+#include <cmath>
 #include <cstring>
 
 #include "absl/strings/match.h"
@@ -103,6 +104,23 @@ absl::Status ReadVocabulary(ByteReader& in, WordVectorsParts& parts) {
   return absl::OkStatus();
 }
 
+// DataLoss naming the file and the first row (word, or n-gram bucket) of
+// `m` holding a NaN or infinity: such a model would answer every query
+// touching that row with NaN.
+absl::Status CheckFinite(const linalg::DenseMatrix& m, const std::vector<std::string>& words,
+                         const std::string& name, std::string_view what) {
+  const float* d = m.data();
+  for (size_t i = 0; i < m.size(); ++i) {
+    if (std::isfinite(d[i])) continue;
+    const size_t row = i / m.cols();
+    return absl::DataLossError(absl::StrCat(
+        name, ": ", ToAbsl(what), " row ", row,
+        row < words.size() ? absl::StrCat(" (word \"", words[row], "\")") : " (n-gram bucket)",
+        " holds a non-finite value"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::unique_ptr<WordVectors>> FromFastText(const std::string& path) {
   WL_ASSIGN_OR_RETURN(auto model, fasttext::FastTextModel::Load(path));
   WordVectorsParts parts;
@@ -118,6 +136,7 @@ absl::StatusOr<std::unique_ptr<WordVectors>> FromFastText(const std::string& pat
     std::memcpy(words.data(), parts.input.data(), words.size() * sizeof(float));
     parts.input = std::move(words);
   }
+  WL_RETURN_IF_ERROR(CheckFinite(parts.input, parts.words, path, "input matrix"));
   parts.params = {{"source", "fasttext-bin"}};
   return WordVectors::Create(std::move(parts));
 }
@@ -187,6 +206,7 @@ absl::StatusOr<std::unique_ptr<WordVectors>> ParseModel(std::string_view data,
   WL_ASSIGN_OR_RETURN(parts.input, ReadMatrix(body, "input matrix"));
   WL_ASSIGN_OR_RETURN(parts.output, ReadMatrix(body, "output matrix"));
   if (body.remaining() != 0) return body.Corrupt("unexpected bytes before the checksum");
+  WL_RETURN_IF_ERROR(CheckFinite(parts.input, parts.words, name, "input matrix"));
   auto vectors = WordVectors::Create(std::move(parts));
   if (!vectors.ok()) return absl::DataLossError(absl::StrCat(name, ": ", vectors.status().message()));
   return vectors;

@@ -61,6 +61,53 @@ std::vector<std::vector<double>> PrintWordVectors(const std::string& bin,
   return result;
 }
 
+// Runs `fasttext print-sentence-vectors` (one line per sentence).
+std::vector<std::vector<double>> PrintSentenceVectors(const std::string& bin,
+                                                      const std::vector<std::string>& lines) {
+  std::string input = testing::TempDir() + "/sentences.txt";
+  std::string text;
+  for (const auto& l : lines) text += l + "\n";
+  testing::WriteFile(input, text);
+  std::string out, err;
+  EXPECT_EQ(testing::RunCommand(
+                absl::StrCat(kFastText, " print-sentence-vectors ", bin, " < ", input), &out, &err),
+            0) << err;
+  std::vector<std::vector<double>> result;
+  for (absl::string_view line : absl::StrSplit(out, '\n', absl::SkipEmpty())) {
+    std::vector<double> v;
+    for (absl::string_view f : absl::StrSplit(line, ' ', absl::SkipEmpty())) {
+      v.push_back(std::stod(std::string(f)));
+    }
+    result.push_back(v);
+  }
+  return result;
+}
+
+// Sentence vectors of a skipgram/cbow .bin (mean of unit word vectors,
+// out-of-vocabulary words through their n-grams) match fastText's.
+void CheckSentenceVectors(const std::string& bin) {
+  auto vectors = word2vec::LoadVectors(bin);
+  ASSERT_TRUE(vectors.ok()) << vectors.status();
+  const std::vector<std::vector<std::string_view>> sentences = {
+      {"apple", "banana", "river"}, {"applesauce", "caf\xc3\xa9", "stone"}, {"x"}, {"zq", "x"}};
+  std::vector<std::string> lines;
+  for (const auto& words : sentences) {
+    std::string line;
+    for (std::string_view w : words) line += (line.empty() ? "" : " ") + std::string(w);
+    lines.push_back(line);
+  }
+  auto want = PrintSentenceVectors(bin, lines);
+  ASSERT_EQ(want.size(), sentences.size());
+  std::vector<float> ours((*vectors)->dim());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    (*vectors)->SentenceVector(sentences[i], ours.data());
+    ASSERT_EQ(want[i].size(), ours.size()) << lines[i];
+    for (size_t j = 0; j < ours.size(); ++j) {
+      EXPECT_NEAR(ours[j], want[i][j], 1e-5 + 5e-5 * std::fabs(want[i][j])) << lines[i] << "[" << j << "]";
+    }
+  }
+}
+
 // Trains with the fastText CLI and checks our vectors against its own.
 void CheckModel(const std::string& command, const std::string& name, bool labels) {
   const std::string dir = testing::TempDir();
@@ -93,6 +140,7 @@ void CheckModel(const std::string& command, const std::string& name, bool labels
       EXPECT_EQ(ours[j], via_vectors[j]);
     }
   }
+  if (!labels) CheckSentenceVectors(bin);
 }
 
 TEST(FastTextModelTest, SkipgramWithSubwordsMatchesPrintWordVectors) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "tests/test_util.h"
 
@@ -67,6 +68,44 @@ TEST(Word2VecCliTest, TrainThenQuery) {
   ASSERT_EQ(eval.exit_code, 0) << eval.err;
   EXPECT_NE(eval.out.find("\"seen\":1"), std::string::npos) << eval.out;
   EXPECT_NE(eval.out.find("\"found\":3"), std::string::npos) << eval.out;
+}
+
+// True when every value after the first `skip` fields of `line` is 0.
+bool AllZero(const std::string& line, int skip) {
+  std::vector<std::string> f = absl::StrSplit(line, ' ', absl::SkipEmpty());
+  for (size_t i = skip; i < f.size(); ++i) {
+    if (std::stod(f[i]) != 0.0) return false;
+  }
+  return true;
+}
+
+TEST(Word2VecCliTest, BlazingTextNamesSubwordsAndSentenceVectors) {
+  const std::string dir = testing::TempDir();
+  testing::WriteFile(dir + "/c.txt", Corpus());
+  Result train = RunCli(absl::StrCat(
+      "train-vectors --input ", dir, "/c.txt --output ", dir,
+      "/bt --mode skipgram --vector_dim 8 --window_size 2 --negative_samples 3 --min_count 2 "
+      "--epochs 2 --learning_rate 0.05 --sampling_threshold 0.001 --subwords --min_char 3 "
+      "--max_char 4 --buckets 5000 --threads 1"));
+  ASSERT_EQ(train.exit_code, 0) << train.err;
+  std::string vec = testing::ReadFile(dir + "/bt.vec");
+  EXPECT_EQ(vec.substr(0, vec.find('\n')), "10 8");
+
+  // "red7" never occurs: its vector comes from the n-grams it shares.
+  Result oov = RunCli(absl::StrCat("vectors --model ", dir, "/bt.wlm"), "red7\nqqqq");
+  ASSERT_EQ(oov.exit_code, 0) << oov.err;
+  std::vector<std::string> lines = absl::StrSplit(oov.out, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].rfind("red7 ", 0), 0u);
+  EXPECT_FALSE(AllZero(lines[0], 1)) << lines[0];
+
+  Result sentence =
+      RunCli(absl::StrCat("vectors --sentence --model ", dir, "/bt.wlm"), "red1 blue2 Red3\n");
+  ASSERT_EQ(sentence.exit_code, 0) << sentence.err;
+  lines = absl::StrSplit(sentence.out, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 2u);  // one line per input line, the empty one too
+  EXPECT_EQ(std::count(lines[0].begin(), lines[0].end(), ' '), 8) << lines[0];
+  EXPECT_FALSE(AllZero(lines[0], 0));
 }
 
 TEST(Word2VecCliTest, BadInputGivesClearErrors) {

@@ -2,6 +2,7 @@
 // foreign files.
 #include "embeddings/word2vec/model_io.h"
 
+#include <cmath>
 #include <string>
 
 #include "embeddings/fasttext_format/vec_format.h"
@@ -100,6 +101,21 @@ TEST(ModelIoTest, ForeignFileIsInvalidArgument) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(LoadVectors(testing::TempDir() + "/missing.vec").status().code(),
             absl::StatusCode::kNotFound);
+}
+
+TEST(ModelIoTest, NonFiniteWeightsAreDataLossNamingTheWord) {
+  WordVectorsParts parts;
+  parts.words = {"fine", "broken"};
+  parts.input.Resize(2, 3);
+  parts.input.At(1, 2) = std::nanf("");
+  auto v = WordVectors::Create(std::move(parts));
+  ASSERT_TRUE(v.ok());
+  std::string path = testing::TempDir() + "/nan.wlm";
+  ASSERT_TRUE(SaveModel(**v, path).ok());
+  auto r = LoadVectors(path);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss) << r.status();
+  EXPECT_NE(std::string(r.status().message()).find("nan.wlm"), std::string::npos) << r.status();
+  EXPECT_NE(std::string(r.status().message()).find("\"broken\""), std::string::npos) << r.status();
 }
 
 TEST(WordVectorsTest, SentenceVectorIsMeanOfUnitVectors) {
