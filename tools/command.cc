@@ -15,8 +15,10 @@ void RegisterCommands(CLI::App& app) {
   AddTopicsCommands(app);
   AddIndexCommand(app);
   AddTfidfCommand(app);
+  AddKeyphrasesCommands(app);
   AddLanguageCommand(app);
   AddClassifierCommands(app);
+  AddEntitiesCommands(app);
 }
 
 void SetAction(CLI::App* command, std::function<absl::Status()> run) {

@@ -29,8 +29,10 @@ void AddWord2VecCommands(CLI::App& app);  // train-vectors, vectors, neighbors, 
 void AddTopicsCommands(CLI::App& app);  // topics: train-topics, topics, eval-topics
 void AddIndexCommand(CLI::App& app);  // corpora: index, tfidf, keyphrases
 void AddTfidfCommand(CLI::App& app);
+void AddKeyphrasesCommands(CLI::App& app);  // keyphrases, eval-keyphrases
 void AddLanguageCommand(CLI::App& app);  // language, train-language
 void AddClassifierCommands(CLI::App& app);  // train-classifier, classify, test-classifier
+void AddEntitiesCommands(CLI::App& app);  // entities, train-entities, eval-entities
 
 }  // namespace wordloom::tools
 
