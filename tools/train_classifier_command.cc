@@ -102,6 +102,8 @@ void AddTrainClassifierCommand(CLI::App& app) {
   cmd->add_option("--min-count,--minCount", o.min_count, "Minimal word count")
       ->capture_default_str();
   cmd->add_option("--neg", o.negatives, "Negatives per example (ns loss)")->capture_default_str();
+  cmd->add_option("--pretrained-vectors,--pretrainedVectors", o.pretrained_vectors,
+                  "Word vectors (.vec, dimension --dim) to start from");
   cmd->add_option("--patience", o.patience, "Epochs without validation gain before stopping")
       ->capture_default_str();
   cmd->add_option("--threads,--thread", o.threads, "Training threads (0: all cores)")

@@ -2,7 +2,7 @@
 """fastText CLI vs `wordloom` on the labelled sets built by prepare.py: same
 hyper-parameters, same threads, one process per step, side by side.
 
-Per set and setting it reports test accuracy (P@1: top label among the gold
+Per set and setting it reports mean test accuracy over --repeats seeds (P@1: top label among the gold
 labels), training wall time and peak RSS (whole process: read, train, save),
 prediction throughput (docs/s over the test set repeated to about
 --predict-docs documents, model load included) and model file size.
@@ -51,7 +51,8 @@ def repeat_file(src, dst, docs):
 
 
 def fasttext_cmds(train, model, s):
-    train_cmd = [FASTTEXT, "supervised", "-input", train, "-output", model, "-dim", str(s["dim"]),
+    train_cmd = [FASTTEXT, "supervised", "-input", train, "-output", model, "-seed", str(s["seed"]),
+                 "-dim", str(s["dim"]),
                  "-wordNgrams", str(s["ngrams"]), "-epoch", str(s["epoch"]), "-lr", str(s["lr"]),
                  "-loss", s["loss"], "-thread", str(s["threads"]), "-verbose", "0"]
     return train_cmd, model + ".bin", lambda m, f: [FASTTEXT, "predict", m, f, "1"]
@@ -62,21 +63,28 @@ def wordloom_cmds(wordloom, tokenizer):
         train_cmd = [wordloom, "train-classifier", "--input", train, "--output", model + ".wlm",
                      "--dim", str(s["dim"]), "--word-ngrams", str(s["ngrams"]), "--epoch",
                      str(s["epoch"]), "--lr", str(s["lr"]), "--loss", s["loss"], "--threads",
-                     str(s["threads"]), "--tokenizer", tokenizer]
+                     str(s["threads"]), "--tokenizer", tokenizer, "--seed", str(s["seed"])]
         return train_cmd, model + ".wlm", lambda m, f: [
             wordloom, "classify", "--model", m, "--threads", str(s["threads"]), f]
     return make
 
 
-def measure(system, make, name, data, work, s, predict_docs):
+def measure(system, make, name, data, work, s, predict_docs, repeats):
+    """Trains `repeats` times (seeds 1..repeats): mean accuracy and training
+    time; prediction throughput and size of the last model."""
     train, test = os.path.join(data, name + ".train"), os.path.join(data, name + ".test")
+    gold = gold_labels(test)
     model = os.path.join(work, f"{system}-{name}")
-    train_cmd, model_file, predict_cmd = make(train, model, s)
-    train_wall, train_rss = run_timed(train_cmd)
-    preds = model + ".pred"
-    with open(preds, "w") as out:
-        run_timed(predict_cmd(model_file, test), stdout=out)
-    acc = accuracy(gold_labels(test), preds)
+    accs, walls, rss = [], [], 0.0
+    for seed in range(1, repeats + 1):
+        train_cmd, model_file, predict_cmd = make(train, model, dict(s, seed=seed))
+        train_wall, train_rss = run_timed(train_cmd)
+        walls.append(train_wall)
+        rss = max(rss, train_rss)
+        preds = model + ".pred"
+        with open(preds, "w") as out:
+            run_timed(predict_cmd(model_file, test), stdout=out)
+        accs.append(accuracy(gold, preds))
     big = os.path.join(work, name + ".predict")
     if not os.path.exists(big):
         repeat_file(test, big, predict_docs)
@@ -87,7 +95,8 @@ def measure(system, make, name, data, work, s, predict_docs):
     for path in (model_file, model + ".bin", model + ".vec", preds):
         if os.path.exists(path):
             os.remove(path)
-    return dict(acc=acc, train=train_wall, rss=train_rss, pred=docs / pred_wall, size=size)
+    return dict(acc=sum(accs) / len(accs), train=sum(walls) / len(walls), rss=rss,
+                pred=docs / pred_wall, size=size)
 
 
 def main():
@@ -102,6 +111,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--tokenizer", default="whitespace")
     ap.add_argument("--predict-docs", type=int, default=100000)
+    ap.add_argument("--repeats", type=int, default=3, help="training runs (seeds) per setting")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     doc_lr = {"20ng": 0.5, "reuters": 0.5}
@@ -114,9 +124,10 @@ def main():
             for ngrams in map(int, args.ngrams.split(",")):
                 s = dict(dim=dim, ngrams=ngrams, epoch=args.epoch, lr=doc_lr.get(name, 0.1),
                          loss="ova" if name == "reuters" else "softmax", threads=args.threads)
-                ft = measure("ft", fasttext_cmds, name, args.data, args.work, s, args.predict_docs)
+                ft = measure("ft", fasttext_cmds, name, args.data, args.work, s, args.predict_docs,
+                             args.repeats)
                 wl = measure("wl", wordloom_cmds(args.wordloom, args.tokenizer), name, args.data,
-                             args.work, s, args.predict_docs)
+                             args.work, s, args.predict_docs, args.repeats)
                 print(f"| {name} | {dim} | {ngrams} | {ft['acc']:.4f} | {wl['acc']:.4f} | "
                       f"{100 * (wl['acc'] - ft['acc']):+.2f} | {ft['train']:.2f} | "
                       f"{wl['train']:.2f} | {ft['train'] / wl['train']:.1f}x | {ft['pred']:,.0f} | "

@@ -7,8 +7,11 @@ keep every 10th example (1-based positions 10, 20, ... per class file or per
 group, in original order) as the test set: the official test splits are not
 in the shared copy. Text is lower-cased and split into words and punctuation
 (the same tokens for both systems); the sentence sets are already tokenized.
+Training files are shuffled (fixed seed): fastText reads its input in order,
+and label-sorted input ruins its SGD (wordloom shuffles by itself).
 """
 import os
+import random
 import re
 import sys
 
@@ -119,6 +122,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     for name in (sys.argv[3:] or SETS):
         train, test = SETS[name](data)
+        random.Random(1).shuffle(train)
         write(os.path.join(out, name + ".train"), train)
         write(os.path.join(out, name + ".test"), test)
         print(f"{name}: {len(train)} train, {len(test)} test", file=sys.stderr)

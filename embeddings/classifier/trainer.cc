@@ -11,6 +11,7 @@
 #include "core/status_macros.h"
 #include "core/thread_pool.h"
 #include "embeddings/classifier/metrics.h"
+#include "embeddings/classifier/pretrained_vectors.h"
 #include "embeddings/classifier/sgd_step.h"
 #include "embeddings/classifier/training_set.h"
 
@@ -61,6 +62,40 @@ absl::StatusOr<std::unique_ptr<ClassifierModel>> Snapshot(const ModelData& model
   return ClassifierModel::Create(model);
 }
 
+// Builds the training set and the initial model: vocabulary, labels,
+// randomly initialised input rows (pretrained vectors copied in), zero
+// output rows.
+absl::StatusOr<ModelData> PrepareModel(const LabeledData& train, const TrainerOptions& options,
+                                       size_t threads, TrainingSet* set) {
+  TrainingSetOptions set_options;
+  set_options.tokenizer = options.tokenizer;
+  set_options.word_ngrams = options.word_ngrams;
+  set_options.buckets = options.buckets;
+  set_options.min_count = options.min_count;
+  set_options.threads = threads;
+  WL_ASSIGN_OR_RETURN(*set, BuildTrainingSet(train, set_options));
+  fasttext::VecFile pretrained;
+  if (!options.pretrained_vectors.empty()) {
+    WL_ASSIGN_OR_RETURN(pretrained, fasttext::ReadVec(options.pretrained_vectors));
+    WL_RETURN_IF_ERROR(AddPretrainedWords(pretrained, options.dim, set));
+  }
+  // Read the row count before the skeleton (words, bucket ids) moves out of
+  // `set`: afterwards set->num_rows() would see empty vectors.
+  const size_t input_rows = set->num_rows();
+  ModelData model = std::move(set->skeleton);
+  model.loss = options.loss;
+  model.epochs = options.epochs;
+  model.lr = options.lr;
+  model.negatives = options.negatives;
+  model.seed = options.seed;
+  const size_t dim = static_cast<size_t>(options.dim);
+  model.input.Resize(input_rows, dim);
+  model.input.UniformInit(1.0f / static_cast<float>(dim), options.seed, threads);
+  CopyPretrainedRows(pretrained, &model);
+  model.output.Resize(model.labels.size(), dim);
+  return model;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ClassifierModel>> TrainClassifier(const LabeledData& train,
@@ -70,35 +105,11 @@ absl::StatusOr<std::unique_ptr<ClassifierModel>> TrainClassifier(const LabeledDa
   WL_RETURN_IF_ERROR(ValidateOptions(options));
   auto start = std::chrono::steady_clock::now();
   const size_t threads = options.threads ? options.threads : ThreadPool::DefaultThreads();
-  TrainingSetOptions set_options;
-  set_options.tokenizer = options.tokenizer;
-  set_options.word_ngrams = options.word_ngrams;
-  set_options.buckets = options.buckets;
-  set_options.min_count = options.min_count;
-  set_options.threads = threads;
-  WL_ASSIGN_OR_RETURN(TrainingSet set, BuildTrainingSet(train, set_options));
-
-  // Read the row count before the skeleton (words, bucket ids) moves out of
-  // `set`: afterwards set.num_rows() would see empty vectors.
-  const size_t input_rows = set.num_rows();
-  ModelData model = std::move(set.skeleton);
-  model.loss = options.loss;
-  model.epochs = options.epochs;
-  model.lr = options.lr;
-  model.negatives = options.negatives;
-  model.seed = options.seed;
-  const size_t dim = static_cast<size_t>(options.dim);
-  const size_t num_labels = model.labels.size();
-  model.input.Resize(input_rows, dim);
-  model.input.UniformInit(1.0f / static_cast<float>(dim), options.seed, threads);
-  model.output.Resize(num_labels, dim);
-
+  TrainingSet set;
+  WL_ASSIGN_OR_RETURN(ModelData model, PrepareModel(train, options, threads, &set));
   HuffmanTree tree(model.label_counts);
   std::vector<int32_t> negative_table;
-  SgdContext context;
-  context.loss = options.loss;
-  context.negatives = options.negatives;
-  context.tree = &tree;
+  SgdContext context{options.loss, options.negatives, &tree, nullptr};
   if (options.loss == LossKind::kNegativeSampling) {
     negative_table = BuildNegativeTable(model.label_counts, options.seed);
     context.negative_table = &negative_table;
@@ -109,9 +120,8 @@ absl::StatusOr<std::unique_ptr<ClassifierModel>> TrainClassifier(const LabeledDa
   std::shuffle(order.begin(), order.end(), shuffle_rng);
   std::vector<SgdState> states;
   for (size_t t = 0; t < threads; ++t) {
-    states.emplace_back(dim, num_labels, options.seed * 1000003 + t + 1);
+    states.emplace_back(model.input.cols(), model.labels.size(), options.seed * 1000003 + t + 1);
   }
-
   TrainingReport local;
   ModelData best;
   int32_t since_best = 0;
@@ -120,9 +130,7 @@ absl::StatusOr<std::unique_ptr<ClassifierModel>> TrainClassifier(const LabeledDa
     local.epochs_run = epoch + 1;
     if (validation == nullptr) continue;
     WL_ASSIGN_OR_RETURN(auto snapshot, Snapshot(model));
-    EvaluationOptions eval_options;
-    eval_options.threads = threads;
-    double p1 = Evaluate(*snapshot, *validation, eval_options).precision_at_k;
+    double p1 = Evaluate(*snapshot, *validation, {.threads = threads}).precision_at_k;
     if (p1 > local.best_validation_precision) {
       local.best_validation_precision = p1;
       local.best_epoch = epoch + 1;

@@ -1,5 +1,7 @@
 #include "embeddings/classifier/trainer.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <string>
 #include <thread>
 
@@ -151,6 +153,34 @@ TEST(TrainerTest, ConcurrentPredictionOnOneModel) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(mismatches.load(), 0);
+}
+
+TEST(TrainerTest, PretrainedVectorsJoinVocabularyAndInitialiseRows) {
+  const std::string path = ::testing::TempDir() + "/pretrained.vec";
+  {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("2 10\ntopic0x1 1 1 1 1 1 1 1 1 1 1\nunseenword 0.5 0 0 0 0 0 0 0 0 -0.5\n", f);
+    std::fclose(f);
+  }
+  TrainerOptions options = SmallOptions(LossKind::kSoftmax);
+  options.pretrained_vectors = path;
+  options.word_ngrams = 2;  // bucket rows must move behind the added words
+  auto model = TrainClassifier(SeparableCorpus(2, 30, 14), nullptr, options, nullptr);
+  ASSERT_TRUE(model.ok()) << model.status();
+  const ModelData& data = (*model)->data();
+  auto it = std::find(data.words.begin(), data.words.end(), "unseenword");
+  ASSERT_NE(it, data.words.end());
+  const float* row = data.input.Row(it - data.words.begin());
+  EXPECT_EQ(row[0], 0.5f);  // never in a training example: never updated
+  EXPECT_EQ(row[9], -0.5f);
+  // Bucket rows moved behind the added word: predictions still work.
+  EXPECT_EQ((*model)->label((*model)->Predict("topic1x2 topic1x3", 1)[0].label), "c1");
+
+  options.dim = 12;
+  auto bad = TrainClassifier(SeparableCorpus(2, 30, 14), nullptr, options, nullptr);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(), ::testing::HasSubstr("dimension 10 but --dim is 12"));
 }
 
 TEST(TrainerTest, BadOptionsAreNamed) {
