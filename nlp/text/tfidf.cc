@@ -1,6 +1,7 @@
 #include "nlp/text/tfidf.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <thread>
@@ -108,9 +109,18 @@ struct TermEntry {
   int64_t df = 0;
 };
 
-uint64_t Prefix(std::string_view term) {
+// The first 8 bytes of `term`, zero padded. `limit` is the end of readable
+// memory after term.data(): when 8 bytes are readable, one unaligned load
+// and a mask replace a variable-length copy.
+uint64_t Prefix(std::string_view term, const char* limit) {
+  static_assert(std::endian::native == std::endian::little, "Prefix() masks little-endian loads");
   uint64_t p = 0;
-  std::memcpy(&p, term.data(), std::min<size_t>(8, term.size()));
+  if (limit - term.data() >= 8) {
+    std::memcpy(&p, term.data(), 8);
+    if (term.size() < 8) p &= (uint64_t{1} << (8 * term.size())) - 1;  // little-endian
+    return p;
+  }
+  for (size_t i = 0; i < term.size() && i < 8; ++i) p |= uint64_t{static_cast<unsigned char>(term[i])} << (8 * i);
   return p;
 }
 
@@ -122,10 +132,11 @@ class TermTable {
  public:
   TermTable() : slots_(1 << 16, kEmpty) {}
 
-  // The entry of `term`, added when new (id = its index).
-  int32_t Intern(std::string_view term) {
+  // The entry of `term`, added when new (id = its index). Bytes up to
+  // `limit` may be read past the term's end.
+  int32_t Intern(std::string_view term, const char* limit) {
     const uint64_t h = XXH3_64bits(term.data(), term.size());
-    const uint64_t prefix = Prefix(term);
+    const uint64_t prefix = Prefix(term, limit);
     size_t i = h & (slots_.size() - 1);
     while (true) {
       const int32_t id = slots_[i];
@@ -190,7 +201,7 @@ void CountChunk(Chunk* c) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
     ForEachWhitespaceTerm(text.substr(pos, nl - pos), [&](std::string_view term) {
-      TermEntry& e = c->table.entry(c->table.Intern(term));
+      TermEntry& e = c->table.entry(c->table.Intern(term, text.data() + text.size()));
       if (e.last_doc != doc) {
         e.last_doc = doc;
         e.slot = static_cast<uint32_t>(c->local_columns.size());
