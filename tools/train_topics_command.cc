@@ -144,7 +144,7 @@ void AddTrainTopicsCommand(CLI::App& app) {
   cmd->add_option("--beta", flags->trainer.beta, "Symmetric topic-word prior (default 0.01)");
   cmd->add_flag("--optimize-alpha", flags->trainer.optimize_alpha,
                 "Learn an asymmetric alpha (Minka fixed point)");
-  cmd->add_option("--mh-steps", flags->trainer.mh_steps, "MH cycles per token and iteration (default 2)");
+  cmd->add_option("--mh-steps", flags->trainer.mh_steps, "MH steps per token in each phase and iteration (default 4)");
   cmd->add_option("--stopwords", flags->stopwords, "Stopword language for text input, or 'none'");
   cmd->add_option("--min-count", flags->min_count, "Text input: drop terms seen fewer times (default 5)");
   cmd->add_option("--max-doc-fraction", flags->max_doc_fraction,

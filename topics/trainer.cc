@@ -81,6 +81,23 @@ void LdaTrainer::SetAlpha(std::vector<double> alpha) {
   alpha_table_.Build(alpha_.data(), k_);
 }
 
+// Token-balanced blocks of the n items with cumulative token offsets
+// `offsets` (n + 1 values), one block per thread.
+template <typename Index>
+std::vector<Index> BalancedBlocks(const std::vector<int64_t>& offsets, size_t threads) {
+  const size_t n = offsets.size() - 1;
+  const int64_t total = offsets.back();
+  std::vector<Index> blocks(1, 0);
+  size_t i = 0;
+  for (size_t t = 1; t < threads; ++t) {
+    const int64_t target = static_cast<int64_t>(total * t / threads);
+    while (i < n && offsets[i + 1] <= target) ++i;
+    blocks.push_back(std::max(static_cast<Index>(i), blocks.back()));
+  }
+  blocks.push_back(static_cast<Index>(n));
+  return blocks;
+}
+
 // Flattens the documents and builds the word-major token order.
 void LdaTrainer::Layout(const Corpus& corpus) {
   const size_t n = static_cast<size_t>(corpus.NumTokens());
@@ -98,40 +115,31 @@ void LdaTrainer::Layout(const Corpus& corpus) {
   std::vector<int64_t> next(word_offsets_.begin(), word_offsets_.end() - 1);
   word_pos_.resize(n);
   for (size_t i = 0; i < n; ++i) word_pos_[i] = static_cast<uint32_t>(next[words_[i]]++);
-  // Token-balanced document blocks, one per thread.
-  const size_t docs = corpus.docs.size();
-  threads_ = std::max<size_t>(1, std::min(threads_, docs));
-  thread_docs_.assign(1, 0);
-  size_t d = 0;
-  for (size_t t = 1; t < threads_; ++t) {
-    const int64_t target = static_cast<int64_t>(n * t / threads_);
-    while (d < docs && doc_offsets_[d + 1] <= target) ++d;
-    thread_docs_.push_back(std::max(d, thread_docs_.back()));
-  }
-  thread_docs_.push_back(docs);
+  threads_ = std::max<size_t>(1, std::min(threads_, corpus.docs.size()));
+  thread_docs_ = BalancedBlocks<size_t>(doc_offsets_, threads_);
+  thread_words_ = BalancedBlocks<int32_t>(word_offsets_, threads_);
 }
 
+// Random topics, then the word proposals the first document phase evaluates.
 void LdaTrainer::Initialize() {
-  const size_t n = words_.size();
-  z_.resize(n);
-  n_wk_.assign(static_cast<size_t>(v_) * k_, 0);
+  stride_ = 2 + static_cast<size_t>(options_.mh_steps);
+  slots_.assign(words_.size() * stride_, 0);
   n_k_.assign(k_, 0);
   for (size_t d = 0; d + 1 < doc_offsets_.size(); ++d) {
     Rng rng(options_.seed ^ MixSeed(d));
     for (int64_t i = doc_offsets_[d]; i < doc_offsets_[d + 1]; ++i) {
-      z_[i] = static_cast<int32_t>(rng.Below(static_cast<uint32_t>(k_)));
-      ++n_wk_[static_cast<size_t>(words_[i]) * k_ + z_[i]];
-      ++n_k_[z_[i]];
+      const int32_t t = static_cast<int32_t>(rng.Below(static_cast<uint32_t>(k_)));
+      SlotTopic(word_pos_[i]) = t;
+      ++n_k_[t];
     }
   }
-  z_old_ = z_;
-  word_topic_.resize(n);
+  InitialWordProposals();
 }
 
 std::vector<double> LdaTrainer::DocTopics(size_t doc) const {
   std::vector<double> theta(alpha_);
   const int64_t begin = doc_offsets_[doc], end = doc_offsets_[doc + 1];
-  for (int64_t i = begin; i < end; ++i) theta[z_[i]] += 1;
+  for (int64_t i = begin; i < end; ++i) theta[SlotTopic(word_pos_[i])] += 1;
   const double norm = static_cast<double>(end - begin) + alpha_sum_;
   for (double& x : theta) x /= norm;
   return theta;
@@ -151,26 +159,48 @@ absl::StatusOr<std::unique_ptr<LdaModel>> LdaTrainer::MakeModel(const nlp::Vocab
                 .tokens = num_tokens(),
                 .seconds = seconds_};
   data.word_topics.resize(v_);
+  std::vector<int32_t> counts(k_, 0);
   for (int32_t w = 0; w < v_; ++w) {
-    const int32_t* row = &n_wk_[static_cast<size_t>(w) * k_];
-    for (int32_t t = 0; t < k_; ++t) {
-      if (row[t] > 0) data.word_topics[w].push_back({t, row[t]});
+    auto& row = data.word_topics[w];
+    for (int64_t slot = word_offsets_[w]; slot < word_offsets_[w + 1]; ++slot) {
+      const int32_t t = SlotTopic(slot);
+      if (counts[t]++ == 0) row.push_back({t, 0});
+    }
+    std::sort(row.begin(), row.end(), [](const TopicCount& a, const TopicCount& b) { return a.topic < b.topic; });
+    for (TopicCount& tc : row) {
+      tc.count = counts[tc.topic];
+      counts[tc.topic] = 0;
     }
   }
   return LdaModel::Create(std::move(data));
 }
 
 absl::Status LdaTrainer::CheckInvariants() const {
-  std::vector<int32_t> n_wk(n_wk_.size(), 0);
   std::vector<int64_t> n_k(k_, 0);
-  for (size_t i = 0; i < words_.size(); ++i) {
-    if (z_[i] < 0 || z_[i] >= k_) return absl::InternalError(absl::StrCat("token ", i, " has topic ", z_[i]));
-    ++n_wk[static_cast<size_t>(words_[i]) * k_ + z_[i]];
-    ++n_k[z_[i]];
+  for (size_t slot = 0; slot < words_.size(); ++slot) {
+    const int32_t t = SlotTopic(slot);
+    if (t < 0 || t >= k_) return absl::InternalError(absl::StrCat("token slot ", slot, " has topic ", t));
+    ++n_k[t];
+    for (int32_t j = 0; j < options_.mh_steps; ++j) {
+      const int32_t p = slots_[slot * stride_ + 2 + j];
+      if (p < 0 || p >= k_) return absl::InternalError(absl::StrCat("token slot ", slot, " has proposal ", p));
+    }
   }
-  if (n_wk != n_wk_ || n_k != n_k_) {
-    return absl::InternalError(absl::StrCat("LDA counts out of sync with assignments after iteration ",
+  if (n_k != n_k_) {
+    return absl::InternalError(absl::StrCat("LDA topic totals out of sync with assignments after iteration ",
                                             iteration_));
+  }
+  // Each token carries n_wk of its topic, from which its word proposals came.
+  std::vector<int32_t> counts(k_, 0);
+  for (int32_t w = 0; w < v_; ++w) {
+    for (int64_t slot = word_offsets_[w]; slot < word_offsets_[w + 1]; ++slot) ++counts[SlotTopic(slot)];
+    for (int64_t slot = word_offsets_[w]; slot < word_offsets_[w + 1]; ++slot) {
+      if (slots_[slot * stride_ + 1] != counts[SlotTopic(slot)]) {
+        return absl::InternalError(absl::StrCat("LDA word-topic count of term ", w, " out of sync after iteration ",
+                                                iteration_));
+      }
+    }
+    for (int64_t slot = word_offsets_[w]; slot < word_offsets_[w + 1]; ++slot) counts[SlotTopic(slot)] = 0;
   }
   return absl::OkStatus();
 }

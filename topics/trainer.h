@@ -1,21 +1,30 @@
 // LDA training by collapsed Gibbs sampling with an O(1)-per-token
-// Metropolis-Hastings sampler (LightLDA / WarpLDA style).
+// Metropolis-Hastings sampler in the WarpLDA scheme (Chen et al. 2016).
 //
-// Each token alternates a doc proposal q(k) ∝ n_dk + alpha_k (a random other
-// token's topic, or a draw from alpha) and a word proposal q(k) ∝ n_wk + beta_w
-// (a random topic among the word's tokens, or a uniform topic); each proposal
-// is accepted with the MH ratio against the collapsed conditional
-// p(k) ∝ (n_dk + alpha_k)(n_wk + beta_w)/(n_k + sum beta). No step touches
-// all K topics, so the cost per token does not grow with K.
+// An iteration is a document phase (tokens visited document by document)
+// followed by a word phase (tokens visited word by word). Each phase accepts
+// or rejects the proposals drawn at the end of the other phase and then draws
+// new ones:
+//  - the document phase evaluates word proposals q(k) ∝ n_wk + beta_w (a
+//    random token of the word, or a uniform topic) and draws document
+//    proposals q(k) ∝ n_dk + alpha_k (a random token of the document, or a
+//    draw from alpha);
+//  - the word phase evaluates the document proposals and draws word proposals.
+// The target is the collapsed conditional
+// p(k) ∝ (n_dk + alpha_k)(n_wk + beta_w)/(n_k + sum beta). In each phase the
+// counts of the visited document (or word) are exact and live; the other
+// side's counts are those the proposals were drawn from, so their factor
+// cancels in the MH ratio except for the token's own count, which is kept
+// per token. Topic totals n_k are frozen during a phase (delayed update, as
+// WarpLDA / AD-LDA) and updated between phases. Every access is sequential or
+// within one document's or word's counts (a per-thread K-array touched only
+// where tokens are), so the cost per token does not grow with K.
 //
-// Threads and determinism: documents are split into token-balanced blocks,
-// one per thread. Document-topic counts are exact (a document belongs to
-// one thread). Topic-word and topic counts are frozen for the duration of
-// an iteration (the delayed-update scheme of WarpLDA / AD-LDA): every thread
-// reads the counts of the iteration start, minus the token's own old
-// assignment, and the changes are applied after all threads finish. Random
-// numbers come from a generator seeded by (seed, iteration, document), so
-// the result depends only on the seed — not even on the thread count.
+// Threads and determinism: documents (document phase) and words (word phase)
+// are split into token-balanced blocks, one per thread; a token is written
+// only by the thread owning its document or word in that phase. Random
+// numbers come from a generator seeded by (seed, iteration, phase, document
+// or word), so the result depends only on the seed — not on the thread count.
 //
 // Not thread-safe; one trainer is driven by one caller thread.
 #ifndef WORDLOOM_TOPICS_TRAINER_H_
@@ -46,8 +55,9 @@ struct TrainerOptions {
   std::vector<double> beta_vector = {};
   // Gibbs iterations (sweeps over the corpus).
   int32_t iterations = 200;
-  // MH cycles (doc proposal + word proposal) per token and iteration.
-  int32_t mh_steps = 2;
+  // MH steps per token in each phase (document proposals, then word
+  // proposals) and iteration.
+  int32_t mh_steps = 4;
   // Worker threads (0 = all cores).
   size_t threads = 0;
   uint64_t seed = 1;
@@ -98,8 +108,16 @@ class LdaTrainer {
   LdaTrainer(const TrainerOptions& options, int32_t vocab_size);
   void Layout(const Corpus& corpus);
   void Initialize();
-  void SampleDocument(size_t doc, bool collect, ThreadState& state);
-  void ApplyDeltas(std::vector<ThreadState>& states);
+  // Topic of the token at word-major slot `slot`.
+  int32_t& SlotTopic(size_t slot) { return slots_[slot * stride_]; }
+  int32_t SlotTopic(size_t slot) const { return slots_[slot * stride_]; }
+  void DocPhase(size_t doc, bool collect, ThreadState& state);
+  void WordPhase(int32_t word, ThreadState& state);
+  void DrawWordProposals(int32_t word, ThreadState& state, Rng& rng);
+  void InitialWordProposals();
+  std::vector<ThreadState> MakeThreadStates(bool collect) const;
+  void ApplyTopicDeltas(std::vector<ThreadState>& states);
+  void UpdateInverseTotals();
   void OptimizeAlpha(std::vector<ThreadState>& states);
   void SetAlpha(std::vector<double> alpha);
 
@@ -117,13 +135,16 @@ class LdaTrainer {
   std::vector<int32_t> words_;         // token -> word, documents back to back
   std::vector<int64_t> doc_offsets_;   // D + 1
   std::vector<size_t> thread_docs_;    // threads + 1 document boundaries
-  std::vector<int32_t> z_;             // token -> topic
-  std::vector<int32_t> z_old_;         // z at the start of the iteration
-  std::vector<int64_t> word_offsets_;  // V + 1, into word_pos_ order
-  std::vector<uint32_t> word_pos_;     // token -> slot in word-major order
-  std::vector<int32_t> word_topic_;    // word-major snapshot of z_old_
-  std::vector<int32_t> n_wk_;          // V x K, frozen during an iteration
-  std::vector<int64_t> n_k_;           // K
+  std::vector<int64_t> word_offsets_;  // V + 1, into word-major slots
+  std::vector<int32_t> thread_words_;  // threads + 1 word boundaries
+  std::vector<uint32_t> word_pos_;     // token -> its word-major slot
+  // Per slot, `stride_` int32s: topic, the count the other phase needs
+  // (n_dk or n_wk of the token's topic when the proposals were drawn), then
+  // mh_steps pending proposals.
+  size_t stride_ = 0;
+  std::vector<int32_t> slots_;
+  std::vector<int64_t> n_k_;           // K, frozen during a phase
+  std::vector<double> inv_totals_;     // K: 1 / (n_k + sum beta)
   int32_t iteration_ = 0;
   double seconds_ = 0;
 };

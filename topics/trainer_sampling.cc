@@ -1,7 +1,7 @@
-// The Gibbs iteration of LdaTrainer: MH sampling per document, the delayed
-// count update and alpha optimisation.
+// The Gibbs iteration of LdaTrainer (WarpLDA scheme, see trainer.h): the
+// document phase, the word phase, the delayed topic-total update and alpha
+// optimisation.
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
@@ -12,65 +12,115 @@
 #include "topics/trainer.h"
 
 namespace wordloom::topics {
+namespace {
+
+constexpr uint64_t kDocPhase = 0x632be59bd9b4e019ULL;
+constexpr uint64_t kWordPhase = 0x8cb92ba72f3d8dd7ULL;
+
+// MH acceptance of the ratio num / den = p(t) q(s) / (p(s) q(t)), without
+// dividing.
+inline bool Accept(double num, double den, Rng& rng) { return num >= den || rng.Uniform() * den < num; }
+
+}  // namespace
 
 struct LdaTrainer::ThreadState {
-  std::vector<int32_t> doc_counts;   // K, all zero between documents
-  std::vector<int64_t> topic_delta;  // K: change of n_k this iteration
+  std::vector<int32_t> counts;       // K, all zero between documents / words
+  std::vector<int32_t> doc_topics;   // the current document's topics
+  std::vector<int64_t> topic_delta;  // K: change of n_k in this phase
   std::vector<std::vector<int64_t>> topic_hist;  // for alpha optimisation
   std::vector<int64_t> length_hist;
 };
 
-void LdaTrainer::SampleDocument(size_t doc, bool collect, ThreadState& state) {
+std::vector<LdaTrainer::ThreadState> LdaTrainer::MakeThreadStates(bool collect) const {
+  std::vector<ThreadState> states(threads_);
+  for (ThreadState& state : states) {
+    state.counts.assign(k_, 0);
+    state.topic_delta.assign(k_, 0);
+    if (collect) state.topic_hist.resize(k_);
+  }
+  return states;
+}
+
+// Word proposals for every token of `word`, drawn from q(k) ∝ n_wk + beta_w
+// where state.counts holds n_wk; records n_wk of each token's topic and
+// clears state.counts.
+void LdaTrainer::DrawWordProposals(int32_t word, ThreadState& state, Rng& rng) {
+  const int64_t begin = word_offsets_[word], end = word_offsets_[word + 1];
+  const uint32_t cw = static_cast<uint32_t>(end - begin), k = static_cast<uint32_t>(k_);
+  const double token_share = cw / (cw + k * beta_[word]);
+  const int32_t steps = options_.mh_steps;
+  for (int64_t slot = begin; slot < end; ++slot) {
+    int32_t* rec = &slots_[slot * stride_];
+    rec[1] = state.counts[rec[0]];
+    for (int32_t j = 0; j < steps; ++j) {
+      rec[2 + j] = rng.Uniform() < token_share ? SlotTopic(begin + rng.Below(cw))
+                                               : static_cast<int32_t>(rng.Below(k));
+    }
+  }
+  for (int64_t slot = begin; slot < end; ++slot) state.counts[SlotTopic(slot)] = 0;
+}
+
+void LdaTrainer::InitialWordProposals() {
+  std::vector<ThreadState> states = MakeThreadStates(false);
+  ParallelFor(threads_, threads_, [&](size_t begin, size_t end, size_t) {
+    for (size_t t = begin; t < end; ++t) {
+      for (int32_t w = thread_words_[t]; w < thread_words_[t + 1]; ++w) {
+        for (int64_t slot = word_offsets_[w]; slot < word_offsets_[w + 1]; ++slot) ++states[t].counts[SlotTopic(slot)];
+        Rng rng(MixSeed(options_.seed + kWordPhase) ^ MixSeed(w));
+        DrawWordProposals(w, states[t], rng);
+      }
+    }
+  });
+}
+
+// Document phase for one document: accepts or rejects each token's word
+// proposals against the live n_dk, then draws its document proposals.
+void LdaTrainer::DocPhase(size_t doc, bool collect, ThreadState& state) {
   const int64_t begin = doc_offsets_[doc], end = doc_offsets_[doc + 1];
   const uint32_t len = static_cast<uint32_t>(end - begin);
   if (len == 0) return;
-  Rng rng(MixSeed(options_.seed + 0x632be59bd9b4e019ULL * (iteration_ + 1)) ^ MixSeed(doc));
-  int32_t* ndk = state.doc_counts.data();
-  for (int64_t i = begin; i < end; ++i) ++ndk[z_[i]];
-  const uint32_t k = static_cast<uint32_t>(k_);
-  for (int64_t i = begin; i < end; ++i) {
-    const int32_t w = words_[i], o = z_old_[i];
-    int32_t s = z_[i];
+  Rng rng(MixSeed(options_.seed + kDocPhase * (iteration_ + 1)) ^ MixSeed(doc));
+  int32_t* ndk = state.counts.data();
+  std::vector<int32_t>& z = state.doc_topics;
+  z.resize(len);
+  for (uint32_t i = 0; i < len; ++i) ++ndk[z[i] = SlotTopic(word_pos_[begin + i])];
+  const int32_t steps = options_.mh_steps;
+  for (uint32_t i = 0; i < len; ++i) {
+    int32_t* rec = &slots_[word_pos_[begin + i] * stride_];
+    const int32_t o = z[i];
+    const double bw = beta_[words_[begin + i]];
+    // p/q of topic x but for the doc factor: the word factor cancels except
+    // for the token's own count at o.
+    const double own = (rec[1] - 1 + bw) / ((rec[1] + bw) * (static_cast<double>(n_k_[o] - 1) + beta_sum_));
+    auto rest = [&](int32_t x) { return x == o ? own : inv_totals_[x]; };
+    int32_t s = o;
     --ndk[s];
-    const int32_t* nw = &n_wk_[static_cast<size_t>(w) * k_];
-    const double bw = beta_[w];
-    // Counts without this token (the frozen counts hold it at topic o).
-    auto word_minus = [&](int32_t t) { return nw[t] - (t == o) + bw; };
-    auto topic_minus = [&](int32_t t) { return static_cast<double>(n_k_[t] - (t == o)) + beta_sum_; };
-    const int64_t wbegin = word_offsets_[w];
-    const uint32_t cw = static_cast<uint32_t>(word_offsets_[w + 1] - wbegin);
-    for (int32_t step = 0; step < options_.mh_steps; ++step) {
-      // Doc proposal: q(t) ∝ n_dk^-i + alpha_t; the doc factors cancel.
-      int32_t t;
-      if (rng.Uniform() * (len - 1 + alpha_sum_) < len - 1) {
-        uint32_t j = rng.Below(len - 1);
-        if (j >= static_cast<uint32_t>(i - begin)) ++j;
-        t = z_[begin + j];
-      } else {
-        t = alpha_symmetric_ ? static_cast<int32_t>(rng.Below(k)) : alpha_table_.Sample(rng);
-      }
-      if (t != s) {
-        const double ratio = word_minus(t) * topic_minus(s) / (word_minus(s) * topic_minus(t));
-        if (ratio >= 1 || rng.Uniform() < ratio) s = t;
-      }
-      // Word proposal: q(t) ∝ n_wt + beta_w (frozen counts, this token included).
-      if (rng.Uniform() * (cw + k * bw) < cw) {
-        t = word_topic_[wbegin + rng.Below(cw)];
-      } else {
-        t = static_cast<int32_t>(rng.Below(k));
-      }
-      if (t != s) {
-        const double ratio = (ndk[t] + alpha_[t]) * word_minus(t) * topic_minus(s) * (nw[s] + bw) /
-                             ((ndk[s] + alpha_[s]) * word_minus(s) * topic_minus(t) * (nw[t] + bw));
-        if (ratio >= 1 || rng.Uniform() < ratio) s = t;
-      }
+    for (int32_t j = 0; j < steps; ++j) {
+      const int32_t t = rec[2 + j];
+      if (t != s && Accept((ndk[t] + alpha_[t]) * rest(t), (ndk[s] + alpha_[s]) * rest(s), rng)) s = t;
     }
-    z_[i] = s;
     ++ndk[s];
+    if (s != o) {
+      --state.topic_delta[o];
+      ++state.topic_delta[s];
+      z[i] = s;
+      rec[0] = s;
+    }
   }
-  // Clear the scratch counts (recording them for alpha optimisation).
-  for (int64_t i = begin; i < end; ++i) {
-    const int32_t t = z_[i];
+  // Document proposals from q(k) ∝ n_dk + alpha_k (this document's final counts).
+  const double token_share = len / (len + alpha_sum_);
+  for (uint32_t i = 0; i < len; ++i) {
+    int32_t* rec = &slots_[word_pos_[begin + i] * stride_];
+    rec[1] = ndk[z[i]];
+    for (int32_t j = 0; j < steps; ++j) {
+      rec[2 + j] = rng.Uniform() < token_share ? z[rng.Below(len)]
+                   : alpha_symmetric_          ? static_cast<int32_t>(rng.Below(static_cast<uint32_t>(k_)))
+                                               : alpha_table_.Sample(rng);
+    }
+  }
+  // Clear the counts (recording them for alpha optimisation).
+  for (uint32_t i = 0; i < len; ++i) {
+    const int32_t t = z[i];
     if (ndk[t] == 0) continue;
     if (collect) {
       auto& hist = state.topic_hist[t];
@@ -85,26 +135,52 @@ void LdaTrainer::SampleDocument(size_t doc, bool collect, ThreadState& state) {
   }
 }
 
-// Applies the iteration's changes to the frozen counts. Integer additions
-// commute, so the result does not depend on thread timing.
-void LdaTrainer::ApplyDeltas(std::vector<ThreadState>& states) {
-  const size_t n = words_.size();
-  ParallelFor(n, threads_, [&](size_t begin, size_t end, size_t thread) {
-    std::vector<int64_t>& delta = states[thread].topic_delta;
-    std::fill(delta.begin(), delta.end(), 0);
-    for (size_t i = begin; i < end; ++i) {
-      const int32_t o = z_old_[i], s = z_[i];
-      if (o == s) continue;
-      const size_t row = static_cast<size_t>(words_[i]) * k_;
-      std::atomic_ref<int32_t>(n_wk_[row + o]).fetch_sub(1, std::memory_order_relaxed);
-      std::atomic_ref<int32_t>(n_wk_[row + s]).fetch_add(1, std::memory_order_relaxed);
-      --delta[o];
-      ++delta[s];
+// Word phase for one word: accepts or rejects each token's document
+// proposals against the live n_wk, then draws its word proposals.
+void LdaTrainer::WordPhase(int32_t word, ThreadState& state) {
+  const int64_t begin = word_offsets_[word], end = word_offsets_[word + 1];
+  if (begin == end) return;
+  Rng rng(MixSeed(options_.seed + kWordPhase * (iteration_ + 1)) ^ MixSeed(word));
+  int32_t* nwk = state.counts.data();
+  for (int64_t slot = begin; slot < end; ++slot) ++nwk[SlotTopic(slot)];
+  const double bw = beta_[word];
+  const int32_t steps = options_.mh_steps;
+  for (int64_t slot = begin; slot < end; ++slot) {
+    int32_t* rec = &slots_[slot * stride_];
+    const int32_t o = rec[0];
+    // p/q of topic x but for the word factor: the doc factor cancels except
+    // for the token's own count at o.
+    const double own =
+        (rec[1] - 1 + alpha_[o]) / ((rec[1] + alpha_[o]) * (static_cast<double>(n_k_[o] - 1) + beta_sum_));
+    auto rest = [&](int32_t x) { return x == o ? own : inv_totals_[x]; };
+    int32_t s = o;
+    --nwk[s];
+    for (int32_t j = 0; j < steps; ++j) {
+      const int32_t t = rec[2 + j];
+      if (t != s && Accept((nwk[t] + bw) * rest(t), (nwk[s] + bw) * rest(s), rng)) s = t;
     }
-  });
-  for (const ThreadState& state : states) {
-    for (int32_t t = 0; t < k_; ++t) n_k_[t] += state.topic_delta[t];
+    ++nwk[s];
+    if (s != o) {
+      --state.topic_delta[o];
+      ++state.topic_delta[s];
+      rec[0] = s;
+    }
   }
+  DrawWordProposals(word, state, rng);
+}
+
+// Applies a phase's changes to the frozen topic totals.
+void LdaTrainer::ApplyTopicDeltas(std::vector<ThreadState>& states) {
+  for (ThreadState& state : states) {
+    for (int32_t t = 0; t < k_; ++t) n_k_[t] += state.topic_delta[t];
+    std::fill(state.topic_delta.begin(), state.topic_delta.end(), 0);
+  }
+  UpdateInverseTotals();
+}
+
+void LdaTrainer::UpdateInverseTotals() {
+  inv_totals_.resize(k_);
+  for (int32_t t = 0; t < k_; ++t) inv_totals_[t] = 1.0 / (static_cast<double>(n_k_[t]) + beta_sum_);
 }
 
 void LdaTrainer::OptimizeAlpha(std::vector<ThreadState>& states) {
@@ -124,25 +200,24 @@ void LdaTrainer::OptimizeAlpha(std::vector<ThreadState>& states) {
 
 absl::Status LdaTrainer::Iterate() {
   const auto start = std::chrono::steady_clock::now();
-  const size_t n = words_.size();
-  ParallelFor(n, threads_, [&](size_t begin, size_t end, size_t) {
-    std::copy(z_.begin() + begin, z_.begin() + end, z_old_.begin() + begin);
-    for (size_t i = begin; i < end; ++i) word_topic_[word_pos_[i]] = z_[i];
-  });
   const bool collect = options_.optimize_alpha && iteration_ + 1 > options_.optimize_burn_in &&
                        (iteration_ + 1) % options_.optimize_interval == 0;
-  std::vector<ThreadState> states(threads_);
-  for (ThreadState& state : states) {
-    state.doc_counts.assign(k_, 0);
-    state.topic_delta.assign(k_, 0);
-    if (collect) state.topic_hist.resize(k_);
-  }
+  std::vector<ThreadState> states = MakeThreadStates(collect);
+  if (inv_totals_.empty()) UpdateInverseTotals();
   ParallelFor(threads_, threads_, [&](size_t begin, size_t end, size_t) {
     for (size_t t = begin; t < end; ++t) {
-      for (size_t d = thread_docs_[t]; d < thread_docs_[t + 1]; ++d) SampleDocument(d, collect, states[t]);
+      for (size_t d = thread_docs_[t]; d < thread_docs_[t + 1]; ++d) DocPhase(d, collect, states[t]);
     }
   });
-  ApplyDeltas(states);
+  ApplyTopicDeltas(states);
+  ParallelFor(threads_, threads_, [&](size_t begin, size_t end, size_t) {
+    for (size_t t = begin; t < end; ++t) {
+      for (int32_t w = thread_words_[t]; w < thread_words_[t + 1]; ++w) WordPhase(w, states[t]);
+    }
+  });
+  ApplyTopicDeltas(states);
+  // Alpha changes after the word phase has used the document proposals drawn
+  // under the old alpha; the next document phase draws under the new one.
   if (collect) OptimizeAlpha(states);
   ++iteration_;
   seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
