@@ -121,6 +121,41 @@ TEST(ClassifierCliTest, FastTextBinPrintsWhatFastTextPrints) {
   EXPECT_THAT(test.out, HasSubstr("N\t30\n"));
 }
 
+// Comprehend's custom-classifier CSV (multi-label `A|B,text`), one-vs-all
+// loss, and classify with a probability threshold.
+TEST(ClassifierCliTest, ComprehendCsvMultiLabel) {
+  const std::string dir = testing::TempDir();
+  std::mt19937 rng(9);
+  std::string csv;
+  for (int i = 0; i < 300; ++i) {
+    int mask = 1 + static_cast<int>(rng() % 3);  // 1: sports, 2: music, 3: both
+    std::string labels = mask == 1 ? "SPORTS" : mask == 2 ? "MUSIC" : "SPORTS|MUSIC";
+    std::string text;
+    if (mask & 1) absl::StrAppend(&text, "goal", rng() % 5, " match", rng() % 5, " ");
+    if (mask & 2) absl::StrAppend(&text, "guitar", rng() % 5, " song", rng() % 5, " ");
+    absl::StrAppend(&csv, labels, ",\"", text, "the, end\"\n");
+  }
+  testing::WriteFile(dir + "/train.csv", csv);
+  Result train = RunCli(absl::StrCat("train-classifier --input ", dir, "/train.csv --format "
+                                     "comprehend --loss ova --output ", dir, "/m.wlm --epoch 10 "
+                                     "--lr 0.5 --dim 8 --threads 1"));
+  ASSERT_EQ(train.exit_code, 0) << train.err;
+  testing::WriteFile(dir + "/q.txt", "goal1 match2 guitar3 song4\nguitar1 song2\n");
+  Result r = RunCli(absl::StrCat("classify --model ", dir, "/m.wlm --k -1 --threshold 0.5 ",
+                                 dir, "/q.txt"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = absl::StrSplit(r.out, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  EXPECT_THAT(lines[0], HasSubstr("__label__SPORTS"));
+  EXPECT_THAT(lines[0], HasSubstr("__label__MUSIC"));
+  EXPECT_THAT(lines[1], HasSubstr("__label__MUSIC"));
+  EXPECT_THAT(lines[1], ::testing::Not(HasSubstr("__label__SPORTS")));
+  Result test = RunCli(absl::StrCat("test-classifier --model ", dir, "/m.wlm --format comprehend "
+                                    "--k -1 --threshold 0.5 ", dir, "/train.csv"));
+  ASSERT_EQ(test.exit_code, 0) << test.err;
+  EXPECT_THAT(test.out, HasSubstr("Accuracy\t1.0000"));
+}
+
 TEST(ClassifierCliTest, BadInputGivesClearErrors) {
   const std::string dir = testing::TempDir();
   testing::WriteFile(dir + "/empty.txt", "");
