@@ -26,9 +26,25 @@ namespace wordloom::embeddings::word2vec {
 // lr * (label - p); grad += alpha * out_row (the input gradient, applied by
 // the caller after all targets), then out_row += alpha * hidden. Returns the
 // loss -log p (label 1) or -log(1 - p) (label 0) before the update.
+// sum_i a[i] * b[i] with 16 independent lane accumulators: GCC turns the
+// inner loop into whole-vector multiply-adds (one zmm or two ymm per 16
+// floats) and reduces once at the end. linalg::Dot's 4 scalar accumulators
+// made it shuffle (vpermt2ps) every iteration, ~7% of training time.
+inline float LaneDot(const float* __restrict a, const float* __restrict b, size_t n) {
+  float acc[16] = {};
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    for (size_t j = 0; j < 16; ++j) acc[j] += a[i + j] * b[i + j];
+  }
+  for (size_t j = 0; i < n; ++i, ++j) acc[j] += a[i] * b[i];
+  for (size_t j = 0; j < 8; ++j) acc[j] += acc[j + 8];
+  for (size_t j = 0; j < 4; ++j) acc[j] += acc[j + 4];
+  return (acc[0] + acc[2]) + (acc[1] + acc[3]);
+}
+
 inline float BinaryLogisticStep(const float* hidden, float* out_row, bool label, float lr,
                                 float* grad, size_t dim) {
-  const float p = linalg::FastSigmoid(linalg::Dot(hidden, out_row, dim));
+  const float p = linalg::FastSigmoid(LaneDot(hidden, out_row, dim));
   const float alpha = lr * ((label ? 1.0f : 0.0f) - p);
   linalg::Axpy(alpha, out_row, grad, dim);
   linalg::Axpy(alpha, hidden, out_row, dim);
