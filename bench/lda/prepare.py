@@ -9,7 +9,8 @@ OUT_DIR/ap:      AP (lda-c as shipped): full.dat (all docs), train.dat, test.dat
 OUT_DIR/reuters: Reuters-21578 (the TRAIN + NOT-USED stories shipped in
                  DATA_DIR): TITLE + BODY, lower-cased, [a-z]{3,} words,
                  scikit-learn's English stopwords removed, terms kept with
-                 count >= 5 in <= 50% of documents; same files.
+                 count >= 5 in <= 50% of documents; same files, plus
+                 text.txt (the raw stories, one per line).
 """
 import collections
 import html
@@ -62,10 +63,14 @@ def reuters_texts(directory):
 def prepare_reuters(data, out):
     word = re.compile(r'[a-z]{3,}')
     docs = []
+    os.makedirs(out, exist_ok=True)
+    raw = open(os.path.join(out, 'text.txt'), 'w')  # one story per line, for the latency bench
     for text in reuters_texts(os.path.join(data, 'reuters21578')):
+        raw.write(' '.join(text.split()) + '\n')
         tokens = [t for t in word.findall(text.lower()) if t not in ENGLISH_STOP_WORDS]
         if tokens:
             docs.append(tokens)
+    raw.close()
     count, df = collections.Counter(), collections.Counter()
     for d in docs:
         count.update(d)

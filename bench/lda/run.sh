@@ -9,6 +9,8 @@
 # DATASETS ("ap reuters"), PASSES (baseline passes, 10), PASSES_K500
 # (baseline passes at K >= 500, 3: gensim/sklearn at K=500 take minutes per
 # pass on 2 cores), ITERATIONS (wordloom Gibbs iterations, 200), EVAL_EVERY (5).
+# WORDLOOM_ONLY_KS ("1000"): further K values run for wordloom alone (per-token
+# cost versus K). Build first: ninja -C BUILD_DIR wordloom lda_inference_latency
 #
 # Every system trains on the same lda-c bag of words (prepare.py) with all
 # cores. NPMI is the same code for all three: `wordloom eval-topics` over each
@@ -21,6 +23,7 @@ BUILD=${1:-$ROOT/build}
 DATA=${WORDLOOM_DATA:-$ROOT/../shared/corpora}
 OUT=${OUT:-/tmp/wordloom_bench_lda}
 KS=${KS:-20 100 500}
+WORDLOOM_ONLY_KS=${WORDLOOM_ONLY_KS:-1000}
 DATASETS=${DATASETS:-ap reuters}
 PASSES=${PASSES:-10}
 PASSES_K500=${PASSES_K500:-3}
@@ -33,6 +36,8 @@ PY=/usr/bin/python3   # Debian's python3 with gensim / scikit-learn / numpy
 mkdir -p "$OUT/run"
 cp "$BUILD/bin/wordloom" "$OUT/wordloom"
 WL=$OUT/wordloom
+LAT=$OUT/lda_inference_latency
+cp "$BUILD/bench/lda/lda_inference_latency" "$LAT" 2>/dev/null || LAT=
 
 echo "# $(date -u '+%F %T UTC')  $(nproc) cores  $(lscpu | sed -n 's/^Model name: *//p')" | tee "$OUT/run/machine.txt"
 echo "# load before: $(uptime | sed 's/.*load average: //')" | tee -a "$OUT/run/machine.txt"
@@ -40,10 +45,12 @@ $PY "$HERE/prepare.py" "$DATA" "$OUT/data"
 
 for ds in $DATASETS; do
   d=$OUT/data/$ds
-  for k in $KS; do
+  for k in $KS $WORDLOOM_ONLY_KS; do
     passes=$PASSES
     [ "$k" -ge 500 ] && passes=$PASSES_K500
-    for sys in gensim sklearn; do
+    baselines="gensim sklearn"
+    [[ " $KS " == *" $k "* ]] || baselines=""
+    for sys in $baselines; do
       r=$OUT/run/$ds-$k-$sys
       mkdir -p "$r"
       echo "== $ds K=$k $sys ($passes passes), load $(uptime | sed 's/.*load average: //')"
@@ -63,5 +70,10 @@ for ds in $DATASETS; do
     cat "$r/time.json" "$r/coherence.json"
   done
 done
+# DetectTopics latency: ~1 KB Reuters stories against the Reuters K=100
+# model, one call at a time on one thread (tokenize + fold-in + top terms).
+if [ -n "$LAT" ] && [ -f "$OUT/run/reuters-100-wordloom/model.wlm" ]; then
+  "$LAT" "$OUT/run/reuters-100-wordloom/model.wlm" "$OUT/data/reuters/text.txt" 1024 5 | tee "$OUT/run/latency.json"
+fi
 echo "# load after: $(uptime | sed 's/.*load average: //')" | tee -a "$OUT/run/machine.txt"
 $PY "$HERE/summarize.py" "$OUT/run" "$THREADS" | tee "$OUT/table.md"
