@@ -91,6 +91,19 @@ absl::StatusOr<std::vector<EntityRecognizer::Span>> EntityRecognizer::TagText(
   WL_RETURN_IF_ERROR(TokenizeForTagging(*tokenizer_, text, doc, view));
   std::vector<Span> spans;
   Tag(*view, &spans);
+  // An entity needs a word or number: spans of only emoji, punctuation or
+  // symbols are dropped.
+  auto no_word = [&](const Span& s) {
+    for (size_t i = s.first; i <= s.last; ++i) {
+      const nlp::TokenClass kind = doc->tokens[i].kind;
+      if (kind != nlp::TokenClass::kEmoji && kind != nlp::TokenClass::kPunctuation &&
+          kind != nlp::TokenClass::kSymbol) {
+        return false;
+      }
+    }
+    return true;
+  };
+  spans.erase(std::remove_if(spans.begin(), spans.end(), no_word), spans.end());
   return spans;
 }
 
