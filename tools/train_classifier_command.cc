@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/status_macros.h"
+#include "embeddings/classifier/autotune.h"
 #include "embeddings/classifier/labeled_data.h"
 #include "embeddings/classifier/model_io.h"
 #include "embeddings/classifier/trainer.h"
@@ -27,6 +28,8 @@ struct TrainClassifierFlags {
   std::string format = "fasttext";
   std::string label_delimiter = "|";
   cls::TrainerOptions options;
+  std::string autotune_validation;
+  cls::AutotuneOptions autotune;
 };
 
 absl::StatusOr<cls::LabeledData> ReadData(const TrainClassifierFlags& flags,
@@ -45,6 +48,20 @@ absl::StatusOr<cls::LabeledData> ReadData(const TrainClassifierFlags& flags,
   return data;
 }
 
+absl::Status RunAutotune(const TrainClassifierFlags& flags, const cls::LabeledData& train) {
+  WL_ASSIGN_OR_RETURN(cls::LabeledData validation, ReadData(flags, flags.autotune_validation));
+  cls::AutotuneReport report;
+  WL_ASSIGN_OR_RETURN(auto model, cls::AutotuneClassifier(train, validation, flags.options,
+                                                          flags.autotune, &report));
+  WL_RETURN_IF_ERROR(cls::SaveClassifier(*model, flags.output));
+  const cls::TrainerOptions& b = report.best;
+  std::fprintf(stderr,
+               "train-classifier: autotune: %d trials, best validation F1 %.4f with --lr %g "
+               "--epoch %d --word-ngrams %d --dim %d\n",
+               report.trials, report.best_f1, b.lr, b.epochs, b.word_ngrams, b.dim);
+  return absl::OkStatus();
+}
+
 absl::Status RunTrainClassifier(TrainClassifierFlags flags) {
   cls::TrainerOptions& o = flags.options;
   WL_ASSIGN_OR_RETURN(o.loss, cls::ParseLossKind(flags.loss));
@@ -54,6 +71,7 @@ absl::Status RunTrainClassifier(TrainClassifierFlags flags) {
   if (!flags.validation.empty()) {
     WL_ASSIGN_OR_RETURN(validation, ReadData(flags, flags.validation));
   }
+  if (!flags.autotune_validation.empty()) return RunAutotune(flags, train);
   cls::TrainingReport report;
   WL_ASSIGN_OR_RETURN(auto model,
                       cls::TrainClassifier(train, flags.validation.empty() ? nullptr : &validation,
@@ -104,6 +122,10 @@ void AddTrainClassifierCommand(CLI::App& app) {
   cmd->add_option("--neg", o.negatives, "Negatives per example (ns loss)")->capture_default_str();
   cmd->add_option("--pretrained-vectors,--pretrainedVectors", o.pretrained_vectors,
                   "Word vectors (.vec, dimension --dim) to start from");
+  cmd->add_option("--autotune-validation", flags->autotune_validation,
+                  "Search lr, epochs, word n-grams and dim against this labelled file");
+  cmd->add_option("--autotune-duration", flags->autotune.duration_seconds,
+                  "Autotune time budget in seconds")->capture_default_str();
   cmd->add_option("--patience", o.patience, "Epochs without validation gain before stopping")
       ->capture_default_str();
   cmd->add_option("--threads,--thread", o.threads, "Training threads (0: all cores)")
