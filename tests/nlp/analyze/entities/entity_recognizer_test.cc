@@ -162,6 +162,47 @@ TEST(EntityRecognizerTest, EmptyEmojiInvalidAndOversizedInput) {
   EXPECT_NE(std::string(big.status().message()).find("over the limit"), std::string::npos);
 }
 
+// Score of the LOCATION "Lyon" in a fixed sentence for a model trained with
+// `lyon_cluster` as Lyon's cluster (Lyon never occurs in training, so the
+// models differ only in that entry).
+double LyonScore(uint32_t lyon_cluster, std::unique_ptr<EntityRecognizer>* out = nullptr) {
+  EntityTrainerOptions options;
+  options.epochs = 20;
+  options.gazetteer_folds = 0;
+  for (const char* city : {"paris", "rome"}) options.clusters[ClusterKey(city)] = 0x10001;
+  options.clusters[ClusterKey("john")] = 0x20002;
+  options.clusters[ClusterKey("lyon")] = lyon_cluster;
+  auto result = TrainEntityModel(Tiny(), {}, options);
+  EXPECT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->model.cluster_keys.size(), 4u);
+  auto model = EntityRecognizer::Create(std::move(result->model));
+  EXPECT_TRUE(model.ok());
+  auto found = (*model)->Detect("Mary flew to Lyon .");
+  EXPECT_TRUE(found.ok());
+  double score = 0;
+  for (const Entity& e : *found) {
+    if (e.text == "Lyon" && e.type == "LOCATION") score = e.score;
+  }
+  if (out != nullptr) *out = *std::move(model);
+  return score;
+}
+
+TEST(EntityRecognizerTest, WordClustersAreUsedAndStored) {
+  std::unique_ptr<EntityRecognizer> model;
+  const double shared = LyonScore(0x10001, &model);
+  const double other = LyonScore(0x30003);
+  EXPECT_GT(shared, other);
+  const std::string path = testing::TempDir() + "/clusters.wlm";
+  ASSERT_TRUE(model->Save(path).ok());
+  auto loaded = EntityRecognizer::Load(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ((*loaded)->data().cluster_keys, model->data().cluster_keys);
+  EXPECT_EQ((*loaded)->data().cluster_ids, model->data().cluster_ids);
+  auto eval = EvaluateConll(**loaded, Tiny());
+  ASSERT_TRUE(eval.ok());
+  EXPECT_EQ(eval->scores.overall.correct, 17);
+}
+
 TEST(EntityRecognizerTest, TrainingRejectsDataWithoutEntities) {
   auto s = ParseConll("a DT O\nb NN O\n", "none");
   ASSERT_TRUE(s.ok());
