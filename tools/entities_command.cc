@@ -117,6 +117,7 @@ absl::Status RunEvalEntities(const EvalEntitiesFlags& flags) {
   WL_ASSIGN_OR_RETURN(auto sentences, ner::ReadConll(flags.file));
   WL_ASSIGN_OR_RETURN(ner::Evaluation eval, ner::EvaluateConll(*model, sentences, flags.threads));
   std::string out = ner::FormatScores(eval.scores);
+  out.append(ner::FormatCalibration(eval));
   absl::StrAppendFormat(&out, "speed: %d words in %.3f s = %.0f words/s (%d threads)\n",
                         eval.tokens, eval.seconds, eval.tokens / std::max(eval.seconds, 1e-9),
                         flags.threads);

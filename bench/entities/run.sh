@@ -25,6 +25,10 @@ echo "== wordloom train-entities (CoNLL-2003 eng.train, dev eng.testa)"
   --output "$OUT/entities.wlm" 2>&1 | grep -v "^train-entities: epoch"
 ls -l "$OUT/entities.wlm" | awk '{print "model size:", $5, "bytes"}'
 
+echo "== control: 12 fixed epochs, no --dev (no epoch selection or calibration on eng.testa)"
+"$WL" train-entities --train "$CONLL/eng.train" --output "$OUT/entities-nodev.wlm" 2>/dev/null
+"$WL" eval-entities --model "$OUT/entities-nodev.wlm" --threads 2 "$CONLL/eng.testa" | sed -n 2,6p
+
 echo "== wordloom eval-entities (eng.testa, 1 thread)"
 "$WL" eval-entities --model "$OUT/entities.wlm" --threads 1 "$CONLL/eng.testa" | tee "$OUT/eval.txt"
 

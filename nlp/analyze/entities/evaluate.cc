@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <iterator>
 
+#include "absl/strings/str_format.h"
 #include "core/status_macros.h"
 #include "core/thread_pool.h"
 
@@ -54,6 +56,25 @@ absl::StatusOr<Evaluation> EvaluateConll(const EntityRecognizer& recognizer,
     }
   }
   return eval;
+}
+
+std::string FormatCalibration(const Evaluation& eval) {
+  static constexpr double kEdges[] = {0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 1.0000001};
+  std::string out;
+  for (size_t b = 0; b + 1 < std::size(kEdges); ++b) {
+    int64_t n = 0, correct = 0;
+    double sum = 0;
+    for (const auto& [score, ok] : eval.scored) {
+      if (score < kEdges[b] || score >= kEdges[b + 1]) continue;
+      ++n;
+      correct += ok;
+      sum += score;
+    }
+    absl::StrAppendFormat(&out, "Score [%.2f, %.2f): %5d entities, mean Score %.3f, correct %.3f\n",
+                          kEdges[b], std::min(kEdges[b + 1], 1.0), n, n ? sum / n : 0.0,
+                          n ? static_cast<double>(correct) / n : 0.0);
+  }
+  return out;
 }
 
 }  // namespace wordloom::analyze::entities

@@ -6,6 +6,7 @@
 #ifndef WORDLOOM_NLP_ANALYZE_ENTITIES_EVALUATE_H_
 #define WORDLOOM_NLP_ANALYZE_ENTITIES_EVALUATE_H_
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,10 @@ struct Evaluation {
 absl::StatusOr<Evaluation> EvaluateConll(const EntityRecognizer& recognizer,
                                          const std::vector<ConllSentence>& sentences,
                                          size_t threads = 1);
+
+// Reliability of Score: for score bins, how many guessed entities fell in
+// the bin and what fraction of them was correct (one line per bin).
+std::string FormatCalibration(const Evaluation& eval);
 
 }  // namespace wordloom::analyze::entities
 
