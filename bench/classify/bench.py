@@ -2,10 +2,12 @@
 """fastText CLI vs `wordloom` on the labelled sets built by prepare.py: same
 hyper-parameters, same threads, one process per step, side by side.
 
-Per set and setting it reports mean test accuracy over --repeats seeds (P@1: top label among the gold
-labels), training wall time and peak RSS (whole process: read, train, save),
-prediction throughput (docs/s over the test set repeated to about
---predict-docs documents, model load included) and model file size.
+Per set and setting: mean (± std) test accuracy over --repeats seeds (P@1:
+top label among the gold labels), mean training wall time and peak RSS
+(whole process: read, train, save), prediction throughput (docs/s over the
+test set repeated to about --predict-docs documents, model load included)
+and model file size. Speed-ups are given on wall time and on CPU time (user
++ sys), the latter being steadier on a machine shared with other jobs.
 """
 import argparse
 import os
@@ -17,15 +19,15 @@ FASTTEXT = "/usr/bin/fasttext"
 
 
 def run_timed(cmd, stdout=subprocess.DEVNULL):
-    """Runs cmd under /usr/bin/time; returns (wall seconds, peak RSS MB)."""
+    """Runs cmd under /usr/bin/time; returns (wall s, CPU s (user + sys), peak RSS MB)."""
     t0 = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=stdout,
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + cmd, stdout=stdout,
                        stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
     if p.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr}")
-    rss_kb = int(p.stderr.strip().splitlines()[-1])
-    return wall, rss_kb / 1024.0
+    user, system, rss_kb = p.stderr.strip().splitlines()[-1].split()
+    return wall, float(user) + float(system), int(rss_kb) / 1024.0
 
 
 def gold_labels(path):
@@ -75,11 +77,12 @@ def measure(system, make, name, data, work, s, predict_docs, repeats):
     train, test = os.path.join(data, name + ".train"), os.path.join(data, name + ".test")
     gold = gold_labels(test)
     model = os.path.join(work, f"{system}-{name}")
-    accs, walls, rss = [], [], 0.0
+    accs, walls, cpus, rss = [], [], [], 0.0
     for seed in range(1, repeats + 1):
         train_cmd, model_file, predict_cmd = make(train, model, dict(s, seed=seed))
-        train_wall, train_rss = run_timed(train_cmd)
+        train_wall, train_cpu, train_rss = run_timed(train_cmd)
         walls.append(train_wall)
+        cpus.append(train_cpu)
         rss = max(rss, train_rss)
         preds = model + ".pred"
         with open(preds, "w") as out:
@@ -90,13 +93,15 @@ def measure(system, make, name, data, work, s, predict_docs, repeats):
         repeat_file(test, big, predict_docs)
     with open(big, encoding="utf-8") as f:
         docs = sum(1 for _ in f)
-    pred_wall, _ = run_timed(predict_cmd(model_file, big))
+    pred_wall, pred_cpu, _ = run_timed(predict_cmd(model_file, big))
     size = os.path.getsize(model_file) / 1e6
     for path in (model_file, model + ".bin", model + ".vec", preds):
         if os.path.exists(path):
             os.remove(path)
-    return dict(acc=sum(accs) / len(accs), train=sum(walls) / len(walls), rss=rss,
-                pred=docs / pred_wall, size=size)
+    mean = lambda xs: sum(xs) / len(xs)
+    return dict(acc=mean(accs), sd=(mean([(a - mean(accs)) ** 2 for a in accs])) ** 0.5,
+                train=mean(walls), train_cpu=mean(cpus), rss=rss, pred=docs / pred_wall,
+                pred_cpu=docs / max(pred_cpu, 1e-3), size=size)
 
 
 def main():
@@ -116,8 +121,9 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     doc_lr = {"20ng": 0.5, "reuters": 0.5}
     print("| set | dim | n-grams | fastText acc | wordloom acc | diff (points) | fastText train s "
-          "| wordloom train s | train speed-up | fastText pred docs/s | wordloom pred docs/s "
-          "| pred speed-up | fastText MB | wordloom MB | fastText RSS MB | wordloom RSS MB |")
+          "| wordloom train s | train speed-up (wall / CPU) | fastText pred docs/s "
+          "| wordloom pred docs/s | pred speed-up (wall / CPU) | fastText MB | wordloom MB "
+          "| fastText RSS MB | wordloom RSS MB |")
     print("|" + " --- |" * 16)
     for name in args.sets.split(","):
         for dim in map(int, args.dims.split(",")):
@@ -128,11 +134,13 @@ def main():
                              args.repeats)
                 wl = measure("wl", wordloom_cmds(args.wordloom, args.tokenizer), name, args.data,
                              args.work, s, args.predict_docs, args.repeats)
-                print(f"| {name} | {dim} | {ngrams} | {ft['acc']:.4f} | {wl['acc']:.4f} | "
-                      f"{100 * (wl['acc'] - ft['acc']):+.2f} | {ft['train']:.2f} | "
-                      f"{wl['train']:.2f} | {ft['train'] / wl['train']:.1f}x | {ft['pred']:,.0f} | "
-                      f"{wl['pred']:,.0f} | {wl['pred'] / ft['pred']:.1f}x | {ft['size']:.1f} | "
-                      f"{wl['size']:.1f} | {ft['rss']:.0f} | {wl['rss']:.0f} |", flush=True)
+                print(f"| {name} | {dim} | {ngrams} | {ft['acc']:.4f} ±{ft['sd']:.3f} | "
+                      f"{wl['acc']:.4f} ±{wl['sd']:.3f} | {100 * (wl['acc'] - ft['acc']):+.2f} | "
+                      f"{ft['train']:.2f} | {wl['train']:.2f} | {ft['train'] / wl['train']:.1f}x / "
+                      f"{ft['train_cpu'] / max(wl['train_cpu'], 1e-3):.1f}x | {ft['pred']:,.0f} | "
+                      f"{wl['pred']:,.0f} | {wl['pred'] / ft['pred']:.1f}x / "
+                      f"{wl['pred_cpu'] / ft['pred_cpu']:.1f}x | {ft['size']:.1f} | {wl['size']:.1f} | "
+                      f"{ft['rss']:.0f} | {wl['rss']:.0f} |", flush=True)
 
 
 if __name__ == "__main__":
