@@ -96,88 +96,117 @@ std::string WordShape(std::string_view word, int max_run) {
   return shape;
 }
 
-void FeatureExtractor::Extract(const TokenView& t, SentenceFeatures* out) const {
-  out->Clear();
-  const size_t n = t.size();
-  std::vector<std::string> shape(n), shortshape(n);
-  for (size_t i = 0; i < n; ++i) {
-    shape[i] = WordShape(t.words[i], 4);
-    shortshape[i] = WordShape(t.words[i], 1);
-  }
-  std::vector<uint32_t> gaz;
-  if (gazetteer_ != nullptr) gazetteer_->Annotate(t.lower, &gaz);
-  std::vector<uint32_t> cluster(n, 0xffffffffu);
-  if (clusters_ != nullptr) {
-    for (size_t i = 0; i < n; ++i) {
-      auto it = clusters_->find(ClusterKey(t.lower[i]));
-      if (it != clusters_->end()) cluster[i] = it->second;
-    }
-  }
-  const bool headline = IsHeadline(t);
-  auto lower = [&](long j) -> std::string_view {
+namespace {
+
+// Per-sentence values the feature templates read.
+struct Context {
+  const TokenView& t;
+  size_t n = 0;
+  std::vector<std::string> shape, shortshape;
+  std::vector<uint32_t> gaz;      // empty without a gazetteer
+  std::vector<uint32_t> cluster;  // empty without clusters
+  bool headline = false;
+
+  std::string_view Lower(long j) const {
     if (j < 0) return "<s>";
     if (j >= static_cast<long>(n)) return "</s>";
     return t.lower[j];
-  };
-  auto sshape = [&](long j) -> std::string_view {
+  }
+  std::string_view Short(long j) const {
     if (j < 0 || j >= static_cast<long>(n)) return "<b>";
     return shortshape[j];
-  };
-  auto& f = out->features;
-  for (size_t idx = 0; idx < n; ++idx) {
-    const long i = static_cast<long>(idx);
-    out->offsets.push_back(static_cast<uint32_t>(f.size()));
-    const std::string_view w = t.words[idx], lw = t.lower[idx];
-    f.push_back(kBias);
-    f.push_back(H(kWord, w));
-    f.push_back(H(kLower, lw));
-    f.push_back(H(kLowerM1, lower(i - 1)));
-    f.push_back(H(kLowerP1, lower(i + 1)));
-    f.push_back(H(kLowerM2, lower(i - 2)));
-    f.push_back(H(kLowerP2, lower(i + 2)));
-    f.push_back(H2(kBigramM1, lower(i - 1), lw));
-    f.push_back(H2(kBigramP1, lw, lower(i + 1)));
-    f.push_back(H(kShape, shape[idx]));
-    f.push_back(H2(kShapeM1, sshape(i - 1), shape[idx]));
-    f.push_back(H2(kShapeP1, shape[idx], sshape(i + 1)));
-    f.push_back(HInt(H2(kShort3, sshape(i - 1), sshape(i)), H(kShort3, sshape(i + 1))));
-    f.push_back(H2(kLowerShapeM1, lower(i - 1), sshape(i)));
-    f.push_back(H2(kLowerShapeP1, sshape(i), lower(i + 1)));
-    for (int k = 1; k <= 4; ++k) {
-      const size_t pb = PrefixBytes(w, k), sb = SuffixBytes(lw, k);
-      if (pb < w.size() || k == 1) f.push_back(HInt(H(kPrefix, w.substr(0, pb)), k));
-      if (sb < lw.size() || k == 1) f.push_back(HInt(H(kSuffix, lw.substr(lw.size() - sb)), k));
-    }
-    const bool initial = idx == 0 || IsSentenceEnd(t.words[idx - 1]);
-    if (initial) f.push_back(H(kInitial, shortshape[idx]));
-    if (headline) f.push_back(H(kHeadline, lw));
-    if (shortshape[idx].find('d') != std::string::npos) f.push_back(H(kDigits, shape[idx]));
-    if (!gaz.empty()) {
-      const uint64_t cap = shortshape[idx].empty() ? 0 : shortshape[idx][0] == 'X';
-      for (int b = 0; b < 32; ++b) {
-        if (gaz[idx] & (1u << b)) {
-          f.push_back(HInt(kGaz, b));
-          f.push_back(HInt(kGaz, 64 + b + 32 * cap + 64 * headline));
-        }
-      }
-      const uint32_t gm = idx > 0 ? gaz[idx - 1] : 0, gp = idx + 1 < n ? gaz[idx + 1] : 0;
-      for (int b = 0; b < 32; ++b) {
-        if (gm & (1u << b)) f.push_back(HInt(kGazM1, b));
-        if (gp & (1u << b)) f.push_back(HInt(kGazP1, b));
-      }
-    }
-    if (clusters_ != nullptr) {
-      auto add_cluster = [&](uint64_t tmpl, long j) {
-        const uint32_t c = j < 0 || j >= static_cast<long>(n) ? 0xfffffffeu : cluster[j];
-        f.push_back(HInt(tmpl, c));
-        if (c < 0xfffffffeu) f.push_back(HInt(tmpl + 100, c >> 16));
-      };
-      add_cluster(kCluster, i);
-      add_cluster(kClusterM1, i - 1);
-      add_cluster(kClusterP1, i + 1);
+  }
+};
+
+// Words, window, shapes, affixes and flags of token `idx`.
+void AddLexical(const Context& c, size_t idx, std::vector<uint64_t>* out) {
+  auto& f = *out;
+  const long i = static_cast<long>(idx);
+  const std::string_view w = c.t.words[idx], lw = c.t.lower[idx];
+  f.push_back(kBias);
+  f.push_back(H(kWord, w));
+  f.push_back(H(kLower, lw));
+  f.push_back(H(kLowerM1, c.Lower(i - 1)));
+  f.push_back(H(kLowerP1, c.Lower(i + 1)));
+  f.push_back(H(kLowerM2, c.Lower(i - 2)));
+  f.push_back(H(kLowerP2, c.Lower(i + 2)));
+  f.push_back(H2(kBigramM1, c.Lower(i - 1), lw));
+  f.push_back(H2(kBigramP1, lw, c.Lower(i + 1)));
+  f.push_back(H(kShape, c.shape[idx]));
+  f.push_back(H2(kShapeM1, c.Short(i - 1), c.shape[idx]));
+  f.push_back(H2(kShapeP1, c.shape[idx], c.Short(i + 1)));
+  f.push_back(HInt(H2(kShort3, c.Short(i - 1), c.Short(i)), H(kShort3, c.Short(i + 1))));
+  f.push_back(H2(kLowerShapeM1, c.Lower(i - 1), c.Short(i)));
+  f.push_back(H2(kLowerShapeP1, c.Short(i), c.Lower(i + 1)));
+  for (int k = 1; k <= 4; ++k) {
+    const size_t pb = PrefixBytes(w, k), sb = SuffixBytes(lw, k);
+    if (pb < w.size() || k == 1) f.push_back(HInt(H(kPrefix, w.substr(0, pb)), k));
+    if (sb < lw.size() || k == 1) f.push_back(HInt(H(kSuffix, lw.substr(lw.size() - sb)), k));
+  }
+  const bool initial = idx == 0 || IsSentenceEnd(c.t.words[idx - 1]);
+  if (initial) f.push_back(H(kInitial, c.shortshape[idx]));
+  if (c.headline) f.push_back(H(kHeadline, lw));
+  if (c.shortshape[idx].find('d') != std::string::npos) f.push_back(H(kDigits, c.shape[idx]));
+}
+
+// Gazetteer matches at token `idx` (type and B/I/L/U bit, alone and with
+// case and headline flags) and at its neighbours.
+void AddGazetteer(const Context& c, size_t idx, std::vector<uint64_t>* f) {
+  const uint64_t cap = c.shortshape[idx].empty() ? 0 : c.shortshape[idx][0] == 'X';
+  for (int b = 0; b < 32; ++b) {
+    if (c.gaz[idx] & (1u << b)) {
+      f->push_back(HInt(kGaz, b));
+      f->push_back(HInt(kGaz, 64 + b + 32 * cap + 64 * c.headline));
     }
   }
-  out->offsets.push_back(static_cast<uint32_t>(f.size()));
+  const uint32_t gm = idx > 0 ? c.gaz[idx - 1] : 0, gp = idx + 1 < c.n ? c.gaz[idx + 1] : 0;
+  for (int b = 0; b < 32; ++b) {
+    if (gm & (1u << b)) f->push_back(HInt(kGazM1, b));
+    if (gp & (1u << b)) f->push_back(HInt(kGazP1, b));
+  }
+}
+
+// Fine and coarse clusters of tokens idx - 1, idx, idx + 1.
+void AddClusters(const Context& c, size_t idx, std::vector<uint64_t>* f) {
+  auto add = [&](uint64_t tmpl, long j) {
+    const uint32_t id = j < 0 || j >= static_cast<long>(c.n) ? 0xfffffffeu : c.cluster[j];
+    f->push_back(HInt(tmpl, id));
+    if (id < 0xfffffffeu) f->push_back(HInt(tmpl + 100, id >> 16));
+  };
+  const long i = static_cast<long>(idx);
+  add(kCluster, i);
+  add(kClusterM1, i - 1);
+  add(kClusterP1, i + 1);
+}
+
+}  // namespace
+
+void FeatureExtractor::Extract(const TokenView& t, SentenceFeatures* out) const {
+  out->Clear();
+  Context c{t};
+  c.n = t.size();
+  c.shape.resize(c.n);
+  c.shortshape.resize(c.n);
+  for (size_t i = 0; i < c.n; ++i) {
+    c.shape[i] = WordShape(t.words[i], 4);
+    c.shortshape[i] = WordShape(t.words[i], 1);
+  }
+  if (gazetteer_ != nullptr) gazetteer_->Annotate(t.lower, &c.gaz);
+  if (clusters_ != nullptr) {
+    c.cluster.assign(c.n, 0xffffffffu);
+    for (size_t i = 0; i < c.n; ++i) {
+      auto it = clusters_->find(ClusterKey(t.lower[i]));
+      if (it != clusters_->end()) c.cluster[i] = it->second;
+    }
+  }
+  c.headline = IsHeadline(t);
+  for (size_t idx = 0; idx < c.n; ++idx) {
+    out->offsets.push_back(static_cast<uint32_t>(out->features.size()));
+    AddLexical(c, idx, &out->features);
+    if (!c.gaz.empty()) AddGazetteer(c, idx, &out->features);
+    if (clusters_ != nullptr) AddClusters(c, idx, &out->features);
+  }
+  out->offsets.push_back(static_cast<uint32_t>(out->features.size()));
 }
 
 }  // namespace wordloom::analyze::entities
