@@ -43,7 +43,8 @@ struct TrainTopicsFlags {
   std::string eval_log;
 };
 
-// Writes one coherence record per evaluation to a JSON-lines log.
+// Writes one coherence record per evaluation to a JSON-lines log (stderr by
+// default). Owns the reference corpus and the log file; not thread-safe.
 class CoherenceLog {
  public:
   static absl::StatusOr<std::unique_ptr<CoherenceLog>> Open(const TrainTopicsFlags& flags,
