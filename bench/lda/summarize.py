@@ -26,8 +26,8 @@ def main():
         base = {}
         for sys_name in ('gensim', 'sklearn'):
             r = os.path.join(run, '%s-%s-%s' % (ds, k, sys_name))
-            if not os.path.exists(os.path.join(r, 'result.json')):
-                continue
+            if not os.path.exists(os.path.join(r, 'coherence.json')):
+                continue  # not run, or stopped before it finished
             res = load(os.path.join(r, 'result.json'))[0]
             coh = load(os.path.join(r, 'coherence.json'))[0]
             base[sys_name] = (res, coh)
