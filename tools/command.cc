@@ -19,6 +19,7 @@ void RegisterCommands(CLI::App& app) {
   AddLanguageCommand(app);
   AddClassifierCommands(app);
   AddEntitiesCommands(app);
+  AddSentimentCommands(app);
 }
 
 void SetAction(CLI::App* command, std::function<absl::Status()> run) {

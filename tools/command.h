@@ -33,6 +33,7 @@ void AddKeyphrasesCommands(CLI::App& app);  // keyphrases, eval-keyphrases
 void AddLanguageCommand(CLI::App& app);  // language, train-language
 void AddClassifierCommands(CLI::App& app);  // train-classifier, classify, test-classifier
 void AddEntitiesCommands(CLI::App& app);  // entities, train-entities, eval-entities
+void AddSentimentCommands(CLI::App& app);  // sentiment, train-sentiment, eval-sentiment
 
 }  // namespace wordloom::tools
 

@@ -1,0 +1,193 @@
+#include "nlp/analyze/sentiment/sentiment_analyzer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "core/status_macros.h"
+#include "core/strings.h"
+#include "nlp/analyze/language/model_file.h"
+#include "nlp/analyze/sentiment/sentiment_features.h"
+
+namespace wordloom::analyze::sentiment {
+namespace {
+
+constexpr std::string_view kKind = "sentiment";
+constexpr uint32_t kVersion = 1;
+
+absl::Status Validate(const SentimentModelData& d) {
+  if (d.keys.size() != d.weights.size()) {
+    return absl::InvalidArgumentError("keys and weights differ in size");
+  }
+  if (!std::isfinite(d.bias)) return absl::InvalidArgumentError("bias is not finite");
+  for (size_t i = 0; i < d.keys.size(); ++i) {
+    if (i > 0 && d.keys[i - 1] >= d.keys[i]) {
+      return absl::InvalidArgumentError("feature keys not strictly ascending");
+    }
+    if (!std::isfinite(d.weights[i])) return absl::InvalidArgumentError("weight not finite");
+  }
+  return absl::OkStatus();
+}
+
+double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
+}  // namespace
+
+std::string_view SentimentName(Sentiment sentiment) {
+  switch (sentiment) {
+    case Sentiment::kPositive: return "POSITIVE";
+    case Sentiment::kNegative: return "NEGATIVE";
+    case Sentiment::kNeutral: return "NEUTRAL";
+    case Sentiment::kMixed: return "MIXED";
+  }
+  return "NEUTRAL";
+}
+
+SentimentScore ComposeScore(double p, double mixed, double neutral_power) {
+  if (!(p >= 0)) p = 0;  // also NaN
+  if (p > 1) p = 1;
+  if (!(mixed >= 0)) mixed = 0;
+  if (mixed > 1) mixed = 1;
+  const double confidence = std::fabs(2 * p - 1);
+  SentimentScore s;
+  s.mixed = mixed;
+  s.neutral = (1 - mixed) * std::pow(1 - confidence, neutral_power);
+  const double rest = std::max(0.0, 1 - mixed - s.neutral);
+  s.positive = rest * p;
+  s.negative = rest * (1 - p);
+  return s;
+}
+
+double MixedMass(const std::vector<double>& sentence_p) {
+  if (sentence_p.size() < 2) return 0;
+  double most_positive = 0;
+  double most_negative = 0;
+  for (double p : sentence_p) {
+    most_positive = std::max(most_positive, 2 * p - 1);
+    most_negative = std::max(most_negative, 1 - 2 * p);
+  }
+  return std::clamp(std::min(most_positive, most_negative), 0.0, 1.0);
+}
+
+Sentiment LabelOf(const SentimentScore& s) {
+  Sentiment best = Sentiment::kPositive;
+  double best_score = s.positive;
+  if (s.negative > best_score) best = Sentiment::kNegative, best_score = s.negative;
+  if (s.neutral > best_score) best = Sentiment::kNeutral, best_score = s.neutral;
+  if (s.mixed > best_score) best = Sentiment::kMixed;
+  return best;
+}
+
+SentimentAnalyzer::SentimentAnalyzer(SentimentModelData data, SentimentOptions options,
+                                     std::unique_ptr<nlp::Tokenizer> tokenizer)
+    : data_(std::move(data)), options_(options), tokenizer_(std::move(tokenizer)) {
+  weight_of_.reserve(data_.keys.size());
+  for (size_t i = 0; i < data_.keys.size(); ++i) weight_of_.emplace(data_.keys[i], data_.weights[i]);
+}
+
+absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> SentimentAnalyzer::Create(
+    SentimentModelData data, const SentimentOptions& options) {
+  WL_RETURN_IF_ERROR(Validate(data));
+  WL_ASSIGN_OR_RETURN(auto tokenizer, nlp::Tokenizer::Create(SentimentTokenizerOptions()));
+  return std::unique_ptr<SentimentAnalyzer>(
+      new SentimentAnalyzer(std::move(data), options, std::move(tokenizer)));
+}
+
+absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> SentimentAnalyzer::Load(
+    const std::string& path, const SentimentOptions& options) {
+  WL_ASSIGN_OR_RETURN(ModelReader in, ModelReader::Open(path, kKind, kVersion));
+  SentimentModelData d;
+  WL_RETURN_IF_ERROR(in.Get(&d.alpha));
+  WL_RETURN_IF_ERROR(in.Get(&d.l2));
+  WL_RETURN_IF_ERROR(in.Get(&d.epochs));
+  WL_RETURN_IF_ERROR(in.Get(&d.seed));
+  WL_RETURN_IF_ERROR(in.Get(&d.examples));
+  WL_RETURN_IF_ERROR(in.Get(&d.bias));
+  WL_RETURN_IF_ERROR(in.GetArray(&d.keys));
+  WL_RETURN_IF_ERROR(in.GetArray(&d.weights));
+  WL_RETURN_IF_ERROR(in.ExpectEnd());
+  if (absl::Status s = Validate(d); !s.ok()) return in.Corrupt(ToStd(s.message()));
+  return Create(std::move(d), options);
+}
+
+absl::Status SentimentAnalyzer::Save(const std::string& path) const {
+  ModelWriter out;
+  out.Put<double>(data_.alpha);
+  out.Put<double>(data_.l2);
+  out.Put<uint32_t>(data_.epochs);
+  out.Put<uint64_t>(data_.seed);
+  out.Put<uint64_t>(data_.examples);
+  out.Put<double>(data_.bias);
+  out.PutArray(data_.keys);
+  out.PutArray(data_.weights);
+  return out.WriteFile(path, kKind, kVersion);
+}
+
+double SentimentAnalyzer::Probability(const std::vector<uint64_t>& features,
+                                      size_t* known) const {
+  double z = data_.bias;
+  *known = 0;
+  for (uint64_t f : features) {
+    auto it = weight_of_.find(f);
+    if (it == weight_of_.end()) continue;
+    ++*known;
+    z += it->second;
+  }
+  return *known == 0 ? 0.5 : Sigmoid(z);
+}
+
+absl::StatusOr<double> SentimentAnalyzer::PositiveProbability(std::string_view text) const {
+  nlp::TokenizedDoc doc;
+  std::vector<uint64_t> features;
+  WL_RETURN_IF_ERROR(ExtractFeatures(*tokenizer_, text, &doc, &features));
+  size_t known = 0;
+  return Probability(features, &known);
+}
+
+absl::Status SentimentAnalyzer::ScoreSentences(std::string_view text,
+                                               const nlp::TokenizedDoc& doc,
+                                               SentimentResult* result) const {
+  WL_ASSIGN_OR_RETURN(std::vector<nlp::Span> spans, tokenizer_->SplitSentences(text));
+  std::vector<uint64_t> features;
+  std::vector<double> known_p;
+  size_t t = 0;
+  for (const nlp::Span& span : spans) {
+    while (t < doc.tokens.size() && doc.tokens[t].begin < span.begin) ++t;
+    const size_t first = t;
+    while (t < doc.tokens.size() && doc.tokens[t].begin < span.end) ++t;
+    if (first == t) continue;  // no tokens in this sentence
+    features.clear();
+    FeaturesOfTokens(doc, first, t, &features);
+    SentenceSentiment s{.begin = span.begin, .end = span.end};
+    size_t known = 0;
+    s.p_positive = Probability(features, &known);
+    s.score = ComposeScore(s.p_positive, 0, options_.neutral_power);
+    s.sentiment = LabelOf(s.score);
+    if (known > 0) known_p.push_back(s.p_positive);
+    result->sentences.push_back(s);
+  }
+  const double mixed = MixedMass(known_p);
+  result->score = ComposeScore(result->p_positive, mixed, options_.neutral_power);
+  result->sentiment = LabelOf(result->score);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<SentimentResult> SentimentAnalyzer::Detect(std::string_view text) const {
+  if (text.size() > options_.max_bytes) {
+    return absl::InvalidArgumentError(absl::StrCat("text is ", text.size(),
+                                                   " bytes, over the limit of ",
+                                                   options_.max_bytes, " bytes"));
+  }
+  nlp::TokenizedDoc doc;
+  std::vector<uint64_t> features;
+  WL_RETURN_IF_ERROR(ExtractFeatures(*tokenizer_, text, &doc, &features));
+  if (doc.tokens.empty()) {
+    return absl::InvalidArgumentError("text is empty or only whitespace");
+  }
+  SentimentResult result;
+  result.p_positive = Probability(features, &result.known_features);
+  WL_RETURN_IF_ERROR(ScoreSentences(text, doc, &result));
+  return result;
+}
+
+}  // namespace wordloom::analyze::sentiment
