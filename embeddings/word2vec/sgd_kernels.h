@@ -2,12 +2,16 @@
 // hidden vector against one output row (negative sampling and each node of
 // hierarchical softmax), and the random numbers the trainer draws.
 //
-// SIMD: the dot products and axpys go through linalg::Dot / linalg::Axpy,
-// plain loops over `__restrict` float pointers that GCC vectorises at -O3
-// with -march=native (AVX2 / AVX-512 here). We measured no need for
-// Highway/xsimd: at dim 100 a step is two 100-float axpys and one dot
-// product on rows that are usually cache misses, so the run time is memory
-// latency, not arithmetic width (see bench/word2vec and RESULTS.md).
+// SIMD: through the compiler's vectoriser, not Highway/xsimd. The kernels
+// are plain loops over `__restrict` floats that GCC vectorises at -O3 with
+// -march=native (AVX2 / AVX-512 here); LaneDot keeps 16 lane accumulators
+// so the reduction vectorises without -ffast-math. At dim 100 a step is one
+// dot product and two axpys on 400-byte rows, and perf showed the loop
+// bound by cache misses on random output rows and noise-table entries, not
+// by vector width: the big wins were walking a shuffled noise table and
+// prefetching rows (trainer.cc), after which the remaining arithmetic is a
+// few dozen vector instructions a library would not shorten. (See
+// bench/word2vec and bench/RESULTS.md.)
 //
 // Thread-safety: pure functions of their arguments. The trainer calls them
 // on shared weight rows from several threads without locks (Hogwild).
