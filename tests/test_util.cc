@@ -59,6 +59,12 @@ int RunCommand(const std::string& command, std::string* out, std::string* err) {
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc);
 }
 
+CommandResult RunWordloom(const std::string& args) {
+  CommandResult r;
+  r.exit_code = RunCommand(absl::StrCat(BinaryDir(), "/bin/wordloom ", args), &r.out, &r.err);
+  return r;
+}
+
 void WriteFile(const std::string& path, const std::string& contents) {
   const fs::path parent = fs::path(path).parent_path();
   if (!parent.empty()) fs::create_directories(parent);

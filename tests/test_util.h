@@ -36,6 +36,17 @@ std::string SourceDir();
 // Runs a shell command; returns its exit status and fills stdout/stderr.
 int RunCommand(const std::string& command, std::string* out, std::string* err);
 
+// What a command printed and how it ended.
+struct CommandResult {
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+};
+
+// Runs the built `wordloom` binary with `args` (a shell fragment: may hold
+// redirections).
+CommandResult RunWordloom(const std::string& args);
+
 // Writes `contents` to `path`, creating missing parent directories.
 void WriteFile(const std::string& path, const std::string& contents);
 std::string ReadFile(const std::string& path);

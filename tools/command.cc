@@ -20,6 +20,7 @@ void RegisterCommands(CLI::App& app) {
   AddClassifierCommands(app);
   AddEntitiesCommands(app);
   AddSentimentCommands(app);
+  AddPiiCommand(app);
 }
 
 void SetAction(CLI::App* command, std::function<absl::Status()> run) {

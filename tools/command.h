@@ -34,6 +34,7 @@ void AddLanguageCommand(CLI::App& app);  // language, train-language
 void AddClassifierCommands(CLI::App& app);  // train-classifier, classify, test-classifier
 void AddEntitiesCommands(CLI::App& app);  // entities, train-entities, eval-entities
 void AddSentimentCommands(CLI::App& app);  // sentiment, train-sentiment, eval-sentiment
+void AddPiiCommand(CLI::App& app);  // pii [--redact]
 
 }  // namespace wordloom::tools
 
