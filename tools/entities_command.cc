@@ -9,16 +9,20 @@
 //     conlleval scores of MODEL on CoNLL data and tagging speed.
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "core/status_macros.h"
 #include "nlp/analyze/entities/conll.h"
 #include "nlp/analyze/entities/entity_recognizer.h"
 #include "nlp/analyze/entities/entity_trainer.h"
+#include "corpora/reader.h"
 #include "nlp/analyze/entities/evaluate.h"
+#include "nlp/analyze/entities/word_clusters.h"
 #include "tools/analyze_lines.h"
 #include "tools/command.h"
 #include "tools/output.h"
@@ -43,6 +47,9 @@ struct TrainEntitiesFlags {
   uint64_t seed = 1;
   int gazetteer_folds = 10;
   int min_count = 1;
+  std::vector<std::string> unlabeled;
+  std::string unlabeled_format = "auto";
+  int clusters = 256;
 };
 
 struct EvalEntitiesFlags {
@@ -79,6 +86,31 @@ absl::Status RunEntities(const EntitiesFlags& flags) {
                       });
 }
 
+// Word clusters from --unlabeled documents plus the training sentences.
+absl::StatusOr<ner::ClusterMap> BuildClusters(const TrainEntitiesFlags& flags,
+                                              const std::vector<ner::ConllSentence>& train) {
+  WL_ASSIGN_OR_RETURN(auto builder, ner::WordClusterBuilder::Create());
+  WL_ASSIGN_OR_RETURN(corpora::Format format, corpora::ParseFormat(flags.unlabeled_format));
+  corpora::ReaderOptions options;
+  options.format = format;
+  WL_ASSIGN_OR_RETURN(auto reader, corpora::OpenReaders(flags.unlabeled, options));
+  size_t docs = 0;
+  while (true) {
+    WL_ASSIGN_OR_RETURN(std::optional<corpora::Document> doc, reader->Next());
+    if (!doc) break;
+    builder->AddText(doc->text);
+    ++docs;
+  }
+  for (const ner::ConllSentence& s : train) builder->AddText(absl::StrJoin(s.words, " "));
+  ner::WordClusterOptions cluster_options;
+  cluster_options.fine = flags.clusters;
+  cluster_options.coarse = std::max(1, flags.clusters / 8);
+  WL_ASSIGN_OR_RETURN(ner::ClusterMap map, builder->Build(cluster_options));
+  std::fprintf(stderr, "train-entities: %zu clusters of %zu words from %zu documents (%zu tokens)\n",
+               static_cast<size_t>(flags.clusters), map.size(), docs, builder->tokens());
+  return map;
+}
+
 absl::Status RunTrainEntities(const TrainEntitiesFlags& flags) {
   WL_ASSIGN_OR_RETURN(auto train, ner::ReadConll(flags.train));
   std::vector<ner::ConllSentence> dev;
@@ -90,6 +122,9 @@ absl::Status RunTrainEntities(const TrainEntitiesFlags& flags) {
   options.seed = flags.seed;
   options.gazetteer_folds = flags.gazetteer_folds;
   options.min_feature_count = flags.min_count;
+  if (!flags.unlabeled.empty()) {
+    WL_ASSIGN_OR_RETURN(options.clusters, BuildClusters(flags, train));
+  }
   options.on_epoch = [](const ner::EpochReport& r) {
     std::fprintf(stderr, "train-entities: epoch %d: %lld sentences wrong, dev F1 %.2f (%.1f s)\n",
                  r.epoch, static_cast<long long>(r.mistakes), r.dev_f1, r.seconds);
@@ -147,6 +182,11 @@ void AddEntitiesCommands(CLI::App& app) {
   tcmd->add_option("--gazetteer-folds", train->gazetteer_folds,
                    "Jackknife folds for gazetteer features, 0 = none (default 10)");
   tcmd->add_option("--min-count", train->min_count, "Drop rarer features (default 1)");
+  tcmd->add_option("--unlabeled", train->unlabeled,
+                   "Unlabelled text for word-cluster features (files, dirs, archives)");
+  tcmd->add_option("--unlabeled-format", train->unlabeled_format,
+                   "Format of --unlabeled (auto, reuters, lines, ...; default auto)");
+  tcmd->add_option("--clusters", train->clusters, "Fine word clusters (default 256)");
   SetAction(tcmd, [train] { return RunTrainEntities(*train); });
 
   auto eval = std::make_shared<EvalEntitiesFlags>();
