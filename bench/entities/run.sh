@@ -19,15 +19,21 @@ fi
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); $(date -u +%F)"
 echo "load before: $(uptime | sed 's/.*load average: //')"
 
-echo "== wordloom train-entities (CoNLL-2003 eng.train, dev eng.testa)"
+echo "== wordloom train-entities (CoNLL-2003 eng.train, dev eng.testa, clusters from Reuters-21578)"
 /usr/bin/time -f "train: wall %e s, user %U s, peak RSS %M KB" \
   "$WL" train-entities --train "$CONLL/eng.train" --dev "$CONLL/eng.testa" \
+  --unlabeled "$DATA/reuters21578" --unlabeled-format reuters \
   --output "$OUT/entities.wlm" 2>&1 | grep -v "^train-entities: epoch"
 ls -l "$OUT/entities.wlm" | awk '{print "model size:", $5, "bytes"}'
 
 echo "== control: 12 fixed epochs, no --dev (no epoch selection or calibration on eng.testa)"
-"$WL" train-entities --train "$CONLL/eng.train" --output "$OUT/entities-nodev.wlm" 2>/dev/null
+"$WL" train-entities --train "$CONLL/eng.train" --unlabeled "$DATA/reuters21578" \
+  --unlabeled-format reuters --output "$OUT/entities-nodev.wlm" 2>/dev/null
 "$WL" eval-entities --model "$OUT/entities-nodev.wlm" --threads 2 "$CONLL/eng.testa" | sed -n 2,6p
+echo "== control: no word clusters (with --dev)"
+"$WL" train-entities --train "$CONLL/eng.train" --dev "$CONLL/eng.testa" \
+  --output "$OUT/entities-noclusters.wlm" 2>/dev/null
+"$WL" eval-entities --model "$OUT/entities-noclusters.wlm" --threads 2 "$CONLL/eng.testa" | sed -n 2,6p
 
 echo "== wordloom eval-entities (eng.testa, 1 thread)"
 "$WL" eval-entities --model "$OUT/entities.wlm" --threads 1 "$CONLL/eng.testa" | tee "$OUT/eval.txt"
