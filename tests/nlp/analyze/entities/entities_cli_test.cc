@@ -89,6 +89,25 @@ TEST_F(EntitiesCliTest, MissingModelAndBadTrainingDataFail) {
   EXPECT_NE(r.err.find("bad.conll:2"), std::string::npos) << r.err;
 }
 
+TEST_F(EntitiesCliTest, TrainsWithWordClustersFromUnlabelledText) {
+  std::string unlabeled;
+  for (int i = 0; i < 20; ++i) {
+    unlabeled += "John Smith flew to Paris with Mary Jones today .\n";
+    unlabeled += "Acme Corp hired Peter Brown in Rome last week .\n";
+  }
+  testing::WriteFile(dir_ + "/unlabeled.txt", unlabeled);
+  Result r = RunWordloom(absl::StrCat("train-entities --train ", dir_, "/train.conll --unlabeled ", dir_,
+                               "/unlabeled.txt --unlabeled-format lines --clusters 8 --output ",
+                               dir_, "/clustered.wlm --epochs 5"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("8 clusters of"), std::string::npos) << r.err;
+  r = RunWordloom(absl::StrCat("entities --model ", dir_, "/clustered.wlm ", dir_, "/unlabeled.txt"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = RunWordloom(absl::StrCat("train-entities --train ", dir_, "/train.conll --unlabeled ", dir_,
+                      "/unlabeled.txt --unlabeled-format nonsense --output ", dir_, "/x.wlm"));
+  EXPECT_NE(r.exit_code, 0);
+}
+
 TEST_F(EntitiesCliTest, EvalPrintsConllevalScores) {
   Result r = RunWordloom(absl::StrCat("eval-entities --model ", dir_, "/ner.wlm ", dir_, "/train.conll"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
