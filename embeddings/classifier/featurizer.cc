@@ -74,6 +74,8 @@ absl::StatusOr<std::unique_ptr<Featurizer>> Featurizer::Create(const ModelData& 
   }
   featurizer->word_ids_.Build(data.words, data.word_hashes);
   featurizer->word_hashes_ = data.word_hashes;
+  featurizer->eos_hash_ = FastTextHash(kEndOfLine);
+  featurizer->eos_id_ = featurizer->word_ids_.Find(kEndOfLine, featurizer->eos_hash_);
   featurizer->word_ngrams_ = data.word_ngrams;
   featurizer->minn_ = data.minn;
   featurizer->maxn_ = data.maxn;
@@ -85,8 +87,42 @@ absl::StatusOr<std::unique_ptr<Featurizer>> Featurizer::Create(const ModelData& 
 
 void Featurizer::Featurize(std::string_view text, FeatureScratch* scratch,
                            std::vector<int32_t>* rows) const {
+  if (tokenizer_->mode() == TokenizerMode::kWhitespace && maxn_ <= 0) {
+    FeaturizeWhitespace(text, scratch, rows);
+    return;
+  }
   tokenizer_->Tokenize(text, scratch);
   FeaturizeTokens(scratch, rows);
+}
+
+// The prediction hot path for whitespace models without subwords: one pass
+// over the bytes splits, hashes (FastTextHash, inline) and looks up each
+// token; same result as Tokenize + FeaturizeTokens.
+void Featurizer::FeaturizeWhitespace(std::string_view text, FeatureScratch* scratch,
+                                     std::vector<int32_t>* rows) const {
+  rows->clear();
+  scratch->hashes.clear();
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (true) {
+    while (p < end && IsFastTextSpace(*p)) ++p;
+    if (p == end) break;
+    const char* start = p;
+    uint32_t hash = 2166136261u;
+    for (; p < end && !IsFastTextSpace(*p); ++p) {
+      hash ^= static_cast<uint32_t>(static_cast<int8_t>(*p));
+      hash *= 16777619u;
+    }
+    std::string_view token(start, static_cast<size_t>(p - start));
+    if (IsLabelToken(token)) continue;
+    const int32_t id = word_ids_.Find(token, hash);
+    if (id >= 0) rows->push_back(id);
+    scratch->hashes.push_back(hash);
+  }
+  if (eos_id_ >= 0) rows->push_back(eos_id_);
+  scratch->hashes.push_back(eos_hash_);
+  ForEachWordNgram(scratch->hashes, word_ngrams_, buckets_,
+                   [&](uint64_t bucket) { AppendBucketRow(bucket, rows); });
 }
 
 void Featurizer::AppendBucketRow(uint64_t bucket, std::vector<int32_t>* rows) const {

@@ -77,10 +77,14 @@ class Featurizer {
   std::unique_ptr<TextTokenizer> tokenizer_;
   WordTable word_ids_;
   std::vector<uint32_t> word_hashes_;
+  void FeaturizeWhitespace(std::string_view text, FeatureScratch* scratch,
+                           std::vector<int32_t>* rows) const;
   void AppendBucketRow(uint64_t bucket, std::vector<int32_t>* rows) const;
   void AppendCharNgramRows(std::string_view token, FeatureScratch* scratch,
                            std::vector<int32_t>* rows) const;
 
+  uint32_t eos_hash_ = 0;
+  int32_t eos_id_ = -1;
   int32_t word_ngrams_ = 1;
   int32_t minn_ = 0;
   int32_t maxn_ = 0;

@@ -1,5 +1,8 @@
 #include "embeddings/classifier/featurizer.h"
 
+#include <random>
+#include <string>
+
 #include "embeddings/classifier/ngram_hash.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -63,6 +66,34 @@ TEST(FeaturizerTest, UnknownWordsOnlyInNgramsAndUnseenBucketsSkipped) {
   (*featurizer)->Featurize("a b", &scratch, &rows);
   // a, </s>, bucket(a b) -> row 2; bucket(b </s>) unseen -> nothing.
   EXPECT_THAT(rows, ElementsAre(0, 1, 2));
+}
+
+// The one-pass whitespace path must give exactly what Tokenize +
+// FeaturizeTokens give, on random bytes (spaces of every kind, high bytes,
+// label tokens, known and unknown words).
+TEST(FeaturizerTest, WhitespaceFastPathEqualsTokenizeThenFeaturize) {
+  ModelData data;
+  data.tokenizer = TokenizerMode::kWhitespace;
+  data.word_ngrams = 3;
+  data.buckets = 1000;
+  data.dense_buckets = true;
+  const char* alphabet[] = {"a", "b", "\xc3\xa9", " ", "\t", "\v", "\r", "\f", "x",
+                            "__label__", "\xff", "ab"};
+  data.words = {"a", "b", "ab", "</s>", "\xc3\xa9", "ba"};
+  for (const auto& w : data.words) data.word_hashes.push_back(FastTextHash(w));
+  auto featurizer = Featurizer::Create(data);
+  ASSERT_TRUE(featurizer.ok());
+  std::mt19937 rng(4);
+  FeatureScratch scratch;
+  std::vector<int32_t> fast, slow;
+  for (int i = 0; i < 2000; ++i) {
+    std::string text;
+    for (int j = static_cast<int>(rng() % 12); j > 0; --j) text += alphabet[rng() % 12];
+    (*featurizer)->Featurize(text, &scratch, &fast);
+    (*featurizer)->tokenizer().Tokenize(text, &scratch);
+    (*featurizer)->FeaturizeTokens(&scratch, &slow);
+    ASSERT_EQ(fast, slow) << "'" << text << "'";
+  }
 }
 
 }  // namespace
