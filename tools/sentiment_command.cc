@@ -186,10 +186,12 @@ void AddSentimentCommands(CLI::App& app) {
   CLI::App* tcmd = app.add_subcommand("train-sentiment", "Train the sentiment model (NB-LR)");
   AddDataOptions(tcmd, &train->data, "Leave this fold out of training");
   tcmd->add_option("--output", train->output, "Model file to write")->required();
-  tcmd->add_option("--epochs", train->options.epochs, "SGD epochs (default 10)");
+  tcmd->add_option("--epochs", train->options.epochs, "SGD epochs (default 20)");
   tcmd->add_option("--lr", train->options.learning_rate, "Initial learning rate (default 0.05)");
-  tcmd->add_option("--l2", train->options.l2, "L2 penalty (default 1e-4)");
-  tcmd->add_option("--alpha", train->options.alpha, "NB smoothing (default 1)");
+  tcmd->add_option("--l2", train->options.l2, "L2 penalty (default 3e-4)");
+  tcmd->add_option("--alpha", train->options.alpha, "NB smoothing (default 0.5)");
+  tcmd->add_option("--interpolation", train->options.interpolation,
+                   "NB-SVM beta: 1 = NB-LR weights, 0 = naive Bayes (default 0.5)");
   tcmd->add_option("--seed", train->options.seed, "Shuffling seed (default 1)");
   SetAction(tcmd, [train] { return RunTrainSentiment(*train); });
 

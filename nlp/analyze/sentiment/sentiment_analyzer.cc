@@ -99,6 +99,8 @@ absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> SentimentAnalyzer::Load(
   SentimentModelData d;
   WL_RETURN_IF_ERROR(in.Get(&d.alpha));
   WL_RETURN_IF_ERROR(in.Get(&d.l2));
+  WL_RETURN_IF_ERROR(in.Get(&d.interpolation));
+  WL_RETURN_IF_ERROR(in.Get(&d.calibration_scale));
   WL_RETURN_IF_ERROR(in.Get(&d.epochs));
   WL_RETURN_IF_ERROR(in.Get(&d.seed));
   WL_RETURN_IF_ERROR(in.Get(&d.examples));
@@ -114,6 +116,8 @@ absl::Status SentimentAnalyzer::Save(const std::string& path) const {
   ModelWriter out;
   out.Put<double>(data_.alpha);
   out.Put<double>(data_.l2);
+  out.Put<double>(data_.interpolation);
+  out.Put<double>(data_.calibration_scale);
   out.Put<uint32_t>(data_.epochs);
   out.Put<uint64_t>(data_.seed);
   out.Put<uint64_t>(data_.examples);

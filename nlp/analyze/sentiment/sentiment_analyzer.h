@@ -47,6 +47,8 @@ struct SentimentModelData {
   // Training parameters, recorded in the file for provenance.
   double alpha = 1;
   double l2 = 0;
+  double interpolation = 1;
+  double calibration_scale = 1;  // Platt scale a applied to the weights
   uint32_t epochs = 0;
   uint64_t seed = 0;
   uint64_t examples = 0;
