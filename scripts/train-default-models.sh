@@ -36,3 +36,6 @@ train language.wlm "$WL" train-language --udhr "$DATA/udhr_multilingual" --outpu
 # word clusters from Reuters-21578; the validation split picks the epoch and
 # calibrates Score (under a minute on 2 cores).
 train entities.wlm "$WL" train-entities --train "$DATA/conll2003_en/eng.train" --dev "$DATA/conll2003_en/eng.testa" --unlabeled "$DATA/reuters21578" --unlabeled-format reuters --output "$MODELS/entities.wlm"
+# Sentiment: NB-weighted logistic regression (NB-SVM recipe) on SST-2 train+dev, MR and the UCI
+# labelled sentences (shared parts only), Platt-calibrated by 5-fold cross-fitting (a few seconds).
+train sentiment.wlm "$WL" train-sentiment --sst "$DATA/sst/stsa.binary.train" --sst "$DATA/sst/stsa.binary.dev" --mr "$DATA/mr_rt_polarity" --uci "$DATA/uci_sentiment_labelled_sentences/amazon_cells_labelled.txt" --uci "$DATA/uci_sentiment_labelled_sentences/imdb_labelled.txt" --uci "$DATA/uci_sentiment_labelled_sentences/yelp_labelled.txt" --output "$MODELS/sentiment.wlm"
