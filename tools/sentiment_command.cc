@@ -7,7 +7,9 @@
 //     trains the NB-LR model (all examples, or all but fold I of K).
 // wordloom eval-sentiment --model MODEL [--sst FILE]... [--mr DIR]... [--uci FILE]...
 //     binary accuracy (P(positive) > 0.5) per data set, on fold I of K when
-//     --folds is given, and how often the text-level label is NEUTRAL/MIXED.
+//     --folds is given, and how often the text-level label is NEUTRAL/MIXED;
+//     with several sets, an `all` line over all of them.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -135,30 +137,44 @@ absl::Status RunTrainSentiment(const TrainSentimentFlags& flags) {
   return absl::OkStatus();
 }
 
-absl::Status EvalSet(const sent::SentimentAnalyzer& model, const NamedSet& set) {
-  size_t correct = 0, neutral = 0, mixed = 0, rejected = 0;
+struct EvalCounts {
+  size_t n = 0, correct = 0, neutral = 0, mixed = 0, rejected = 0;
+};
+
+void PrintCounts(const std::string& name, const EvalCounts& c) {
+  const double n = std::max<size_t>(1, c.n);
+  std::printf("%s\taccuracy=%.4f\tn=%zu\tneutral=%.3f\tmixed=%.3f\trejected=%zu\n",
+              name.c_str(), c.correct / n, c.n, c.neutral / n, c.mixed / n, c.rejected);
+}
+
+absl::Status EvalSet(const sent::SentimentAnalyzer& model, const NamedSet& set,
+                     EvalCounts* total) {
+  EvalCounts c;
   for (const sent::SentimentExample& e : set.examples) {
     WL_ASSIGN_OR_RETURN(double p, model.PositiveProbability(e.text));
-    correct += (p > 0.5) == e.positive;
+    ++c.n;
+    c.correct += (p > 0.5) == e.positive;
     absl::StatusOr<sent::SentimentResult> r = model.Detect(e.text);
     if (!r.ok()) {
-      ++rejected;
+      ++c.rejected;
       continue;
     }
-    neutral += r->sentiment == sent::Sentiment::kNeutral;
-    mixed += r->sentiment == sent::Sentiment::kMixed;
+    c.neutral += r->sentiment == sent::Sentiment::kNeutral;
+    c.mixed += r->sentiment == sent::Sentiment::kMixed;
   }
-  const double n = std::max<size_t>(1, set.examples.size());
-  std::printf("%s\taccuracy=%.4f\tn=%zu\tneutral=%.3f\tmixed=%.3f\trejected=%zu\n",
-              set.name.c_str(), correct / n, set.examples.size(), neutral / n, mixed / n,
-              rejected);
+  PrintCounts(set.name, c);
+  total->n += c.n, total->correct += c.correct, total->neutral += c.neutral;
+  total->mixed += c.mixed, total->rejected += c.rejected;
   return absl::OkStatus();
 }
 
+// One line per data set, then an "all" line when there are several.
 absl::Status RunEvalSentiment(const EvalSentimentFlags& flags) {
   WL_ASSIGN_OR_RETURN(std::vector<NamedSet> sets, ReadSets(flags.data, /*heldout=*/true));
   WL_ASSIGN_OR_RETURN(auto model, sent::SentimentAnalyzer::Load(flags.model));
-  for (const NamedSet& set : sets) WL_RETURN_IF_ERROR(EvalSet(*model, set));
+  EvalCounts total;
+  for (const NamedSet& set : sets) WL_RETURN_IF_ERROR(EvalSet(*model, set, &total));
+  if (sets.size() > 1) PrintCounts("all", total);
   return absl::OkStatus();
 }
 
