@@ -26,7 +26,9 @@ acc() { sed -n 's/.*accuracy=\([0-9.]*\).*/\1/p' | tail -n 1; }
 
 start=$(date +%s.%N)
 "$WL" train-sentiment --sst "$DATA/sst/stsa.binary.train" --output "$OUT/sst.wlm"
-SST=$("$WL" eval-sentiment --model "$OUT/sst.wlm" --sst "$DATA/sst/stsa.binary.dev" | tee /dev/stderr | acc)
+SST_LINE=$("$WL" eval-sentiment --model "$OUT/sst.wlm" --sst "$DATA/sst/stsa.binary.dev")
+echo "$SST_LINE"
+SST=$(echo "$SST_LINE" | acc)
 cv() {  # cv NAME TRAIN_FLAGS EVAL_FLAGS: mean held-out accuracy over 10 folds
   name=$1 train=$2 eval=$3 tot=0
   for f in 0 1 2 3 4 5 6 7 8 9; do
@@ -38,9 +40,10 @@ cv() {  # cv NAME TRAIN_FLAGS EVAL_FLAGS: mean held-out accuracy over 10 folds
   done
   printf "%s %.4f\n" "$name" "$(echo "$tot / 10" | bc -l)"
 }
-MR=$(cv mr "--mr $DATA/mr_rt_polarity" "--mr $DATA/mr_rt_polarity" | tee /dev/stderr | cut -d' ' -f2)
-MRU=$(cv mr+uci "--mr $DATA/mr_rt_polarity $UCI" "--mr $DATA/mr_rt_polarity" | tee /dev/stderr | cut -d' ' -f2)
-UC=$(cv uci "$UCI" "$UCI" | tee /dev/stderr | cut -d' ' -f2)
+MR=$(cv mr "--mr $DATA/mr_rt_polarity" "--mr $DATA/mr_rt_polarity" | cut -d' ' -f2)
+MRU=$(cv mr+uci "--mr $DATA/mr_rt_polarity $UCI" "--mr $DATA/mr_rt_polarity" | cut -d' ' -f2)
+UC=$(cv uci "$UCI" "$UCI" | cut -d' ' -f2)
+echo "10-fold CV: mr $MR, mr+uci $MRU, uci $UC"
 echo "wordloom: total $(echo "$(date +%s.%N) - $start" | bc) s for 31 trainings + evaluations"
 start=$(date +%s.%N)
 "$WL" train-sentiment --sst "$DATA/sst/stsa.binary.train" --sst "$DATA/sst/stsa.binary.dev" \
@@ -56,9 +59,12 @@ sed 's/^\([01]\) /\1\t/' "$DATA/sst/stsa.binary.dev" > "$OUT/sst_dev.tsv"
   iconv -f latin1 -t utf-8 "$DATA/mr_rt_polarity/rt-polarity.neg" | sed 's/^/0\t/'; } > "$OUT/mr.tsv"
 cat "$U"/*_labelled.txt | awk -F'\t' 'NF >= 2 { print $NF "\t" $1 }' > "$OUT/uci.tsv"
 node --version
-P_SST=$(node "$ROOT/bench/sentiment/peers.mjs" "$OUT/node/node_modules" "$OUT/sst_dev.tsv" sst2-dev | tee /dev/stderr)
-P_MR=$(node "$ROOT/bench/sentiment/peers.mjs" "$OUT/node/node_modules" "$OUT/mr.tsv" mr | tee /dev/stderr)
-P_UCI=$(node "$ROOT/bench/sentiment/peers.mjs" "$OUT/node/node_modules" "$OUT/uci.tsv" uci | tee /dev/stderr)
+P_SST=$(node "$ROOT/bench/sentiment/peers.mjs" "$OUT/node/node_modules" "$OUT/sst_dev.tsv" sst2-dev)
+echo "$P_SST"
+P_MR=$(node "$ROOT/bench/sentiment/peers.mjs" "$OUT/node/node_modules" "$OUT/mr.tsv" mr)
+echo "$P_MR"
+P_UCI=$(node "$ROOT/bench/sentiment/peers.mjs" "$OUT/node/node_modules" "$OUT/uci.tsv" uci)
+echo "$P_UCI"
 
 peer() { echo "$1" | sed -n "s/.*$2=\([0-9.]*\).*/\1/p"; }
 echo
