@@ -13,7 +13,7 @@ namespace wordloom::analyze::sentiment {
 namespace {
 
 constexpr std::string_view kKind = "sentiment";
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: interpolation and calibration fields
 
 absl::Status Validate(const SentimentModelData& d) {
   if (d.keys.size() != d.weights.size()) {
