@@ -1,21 +1,52 @@
 #include "service/analytics.h"
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
+#include "nlp/analyze/keyphrases/keyphrase_extractor.h"
 #include "nlp/analyze/language/language_identifier.h"
+#include "nlp/analyze/pii/pii_detector.h"
 #include "nlp/text/subword.h"
+#include "service/analytics_internal.h"
 #include "service/limits.h"
 #include "service/status_bridge.h"
 
 namespace wordloom::service {
-namespace {
+namespace internal {
 
-// The answer of a call whose model library is not in this build yet.
 absl::Status NotYetAvailable(std::string_view call, std::string_view library) {
   return absl::UnimplementedError(absl::StrCat(
       ToAbsl(call), " is not available in this build of wordloomd: it waits for the ",
       ToAbsl(library), " library"));
 }
+
+absl::Status CheckRequest(std::string_view text, size_t max_bytes, std::string_view language,
+                          std::string_view model_id) {
+  WL_RETURN_IF_ERROR(CheckText("text", text, max_bytes));
+  WL_RETURN_IF_ERROR(CheckLanguageCode(language));
+  return CheckModelId("model_id", model_id);
+}
+
+absl::Status RequireModelId(std::string_view model_id, std::string_view kind) {
+  if (!model_id.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("model_id is required: the id of a ",
+                                                 ToAbsl(kind), " model (see ListModels)"));
+}
+
+absl::Status UnsupportedLanguage(std::string_view language, std::string_view why) {
+  absl::Status status = absl::InvalidArgumentError(
+      absl::StrCat("language_code \"", ToAbsl(language), "\" is not supported: ", ToAbsl(why)));
+  status.SetPayload(kComprehendErrorPayload, absl::Cord("UnsupportedLanguageException"));
+  return status;
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::CheckRequest;
+using internal::NotYetAvailable;
+using internal::RequireModelId;
 
 v1::TokenClass::Value ToProto(nlp::TokenClass kind) {
   switch (kind) {
@@ -69,8 +100,13 @@ absl::Status RunBatch(const google::protobuf::RepeatedPtrField<std::string>& tex
 
 absl::StatusOr<std::unique_ptr<Analytics>> Analytics::Create(ModelRegistry* registry) {
   WL_ASSIGN_OR_RETURN(auto tokenizer, nlp::Tokenizer::Create({}));
-  return std::unique_ptr<Analytics>(new Analytics(registry, std::move(tokenizer)));
+  std::unique_ptr<Analytics> analytics(new Analytics(registry, std::move(tokenizer)));
+  WL_ASSIGN_OR_RETURN(analytics->pii_patterns_, internal::MakePiiDetector(registry, false));
+  WL_ASSIGN_OR_RETURN(analytics->pii_with_names_, internal::MakePiiDetector(registry, true));
+  return analytics;
 }
+
+Analytics::~Analytics() = default;
 
 absl::StatusOr<const nlp::Tokenizer*> Analytics::TokenizerFor(bool remove_stopwords,
                                                              const std::string& language) const {
@@ -137,24 +173,6 @@ absl::Status Analytics::TokenizeSubwords(const v1::TokenizeRequest& request,
   return absl::OkStatus();
 }
 
-namespace {
-
-// The checks every single-text call makes before touching a model.
-absl::Status CheckRequest(std::string_view text, size_t max_bytes, std::string_view language,
-                          std::string_view model_id) {
-  WL_RETURN_IF_ERROR(CheckText("text", text, max_bytes));
-  WL_RETURN_IF_ERROR(CheckLanguageCode(language));
-  return CheckModelId("model_id", model_id);
-}
-
-absl::Status RequireModelId(std::string_view model_id, std::string_view kind) {
-  if (!model_id.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat("model_id is required: the id of a ",
-                                                 ToAbsl(kind), " model (see ListModels)"));
-}
-
-}  // namespace
-
 absl::Status Analytics::DetectDominantLanguage(const v1::DetectDominantLanguageRequest& request,
                                                v1::DetectDominantLanguageResponse* response) const {
   WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, "", request.model_id()));
@@ -171,22 +189,6 @@ absl::Status Analytics::DetectDominantLanguage(const v1::DetectDominantLanguageR
   return absl::OkStatus();
 }
 
-absl::Status Analytics::DetectKeyPhrases(const v1::DetectKeyPhrasesRequest& request,
-                                         v1::DetectKeyPhrasesResponse*) const {
-  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
-                                  request.model_id()));
-  return NotYetAvailable("DetectKeyPhrases", "keyphrase (nlp/analyze/keyphrase)");
-}
-
-absl::Status Analytics::DetectTopics(const v1::DetectTopicsRequest& request,
-                                     v1::DetectTopicsResponse*) const {
-  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
-                                  request.model_id()));
-  WL_RETURN_IF_ERROR(RequireModelId(request.model_id(), "TOPICS"));
-  WL_RETURN_IF_ERROR(registry_->Get(request.model_id(), ModelKind::kTopics).status());
-  return NotYetAvailable("DetectTopics", "LDA (topics/)");
-}
-
 absl::Status Analytics::ClassifyText(const v1::ClassifyTextRequest& request,
                                      v1::ClassifyTextResponse*) const {
   WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
@@ -201,19 +203,6 @@ absl::Status Analytics::DetectSentiment(const v1::DetectSentimentRequest& reques
   WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxSentimentTextBytes,
                                   request.language_code(), request.model_id()));
   return NotYetAvailable("DetectSentiment", "sentiment (nlp/analyze/sentiment)");
-}
-
-absl::Status Analytics::DetectEntities(const v1::DetectEntitiesRequest& request,
-                                       v1::DetectEntitiesResponse*) const {
-  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
-                                  request.model_id()));
-  return NotYetAvailable("DetectEntities", "entities (nlp/analyze/entities)");
-}
-
-absl::Status Analytics::DetectPiiEntities(const v1::DetectPiiEntitiesRequest& request,
-                                          v1::DetectPiiEntitiesResponse*) const {
-  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(), ""));
-  return NotYetAvailable("DetectPiiEntities", "pii (nlp/analyze/pii)");
 }
 
 absl::Status Analytics::Embed(const v1::EmbedRequest& request, v1::EmbedResponse*) const {
@@ -276,9 +265,55 @@ absl::Status Analytics::AnalyzeFeature(int f, const v1::AnalyzeRequest& request,
     case v1::Feature::FEATURE_UNSPECIFIED:
       return absl::InvalidArgumentError("features: FEATURE_UNSPECIFIED is not a feature");
     default:
-      return absl::UnimplementedError(absl::StrCat(
-          "Analyze feature ", v1::Feature::Value_Name(f),
-          " is not available in this build of wordloomd yet"));
+      return AnalyzeModelFeature(f, request, response);
+  }
+}
+
+namespace {
+
+// The single-text request of an Analyze feature: text, language and model.
+template <typename Request>
+Request FeatureRequest(const v1::AnalyzeRequest& request, const std::string& model_id) {
+  Request r;
+  r.set_text(request.text());
+  r.set_language_code(request.language_code());
+  r.set_model_id(model_id);
+  return r;
+}
+
+}  // namespace
+
+absl::Status Analytics::AnalyzeModelFeature(int f, const v1::AnalyzeRequest& request,
+                                            v1::AnalyzeResponse* response) const {
+  const v1::AnalyzeModels& m = request.models();
+  switch (f) {
+    case v1::Feature::TOPICS: {
+      auto r = FeatureRequest<v1::DetectTopicsRequest>(request, m.topics_model_id());
+      *r.mutable_options() = request.topic_options();
+      return DetectTopics(r, response->mutable_topics());
+    }
+    case v1::Feature::CLASSES: {
+      auto r = FeatureRequest<v1::ClassifyTextRequest>(request, m.classifier_model_id());
+      *r.mutable_options() = request.classify_options();
+      return ClassifyText(r, response->mutable_classes());
+    }
+    case v1::Feature::ENTITIES:
+      return DetectEntities(FeatureRequest<v1::DetectEntitiesRequest>(request, m.entities_model_id()),
+                            response->mutable_entities());
+    case v1::Feature::PII_ENTITIES: {
+      v1::DetectPiiEntitiesRequest r;
+      r.set_text(request.text());
+      r.set_language_code(request.language_code());
+      *r.mutable_options() = request.pii_options();
+      return DetectPiiEntities(r, response->mutable_pii_entities());
+    }
+    case v1::Feature::EMBEDDING: {
+      auto r = FeatureRequest<v1::EmbedRequest>(request, m.embedding_model_id());
+      *r.mutable_options() = request.embed_options();
+      return Embed(r, response->mutable_embedding());
+    }
+    default:
+      return absl::InvalidArgumentError(absl::StrCat("features: ", f, " is not a feature"));
   }
 }
 

@@ -24,6 +24,13 @@
 #include "proto/wordloom/v1/text_analytics.pb.h"
 #include "service/model_registry.h"
 
+namespace wordloom::analyze::pii {
+class PiiDetector;
+}
+namespace wordloom::nlp {
+class KeyphraseExtractor;
+}
+
 namespace wordloom::service {
 
 // Lets a long call stop early: returns true once the caller has gone
@@ -34,6 +41,7 @@ class Analytics {
  public:
   // `registry` must outlive the Analytics. Errors: Internal (ICU data).
   static absl::StatusOr<std::unique_ptr<Analytics>> Create(ModelRegistry* registry);
+  ~Analytics();
 
   // Errors for all calls: InvalidArgument (empty, too long or invalid UTF-8
   // text, bad option or language code), NotFound (unknown model_id),
@@ -89,11 +97,21 @@ class Analytics {
                               v1::AnalyzeResponse* response) const;
   absl::Status TokenizeSubwords(const v1::TokenizeRequest& request,
                                 v1::TokenizeResponse* response) const;
+  absl::Status AnalyzeModelFeature(int feature, const v1::AnalyzeRequest& request,
+                                   v1::AnalyzeResponse* response) const;
+  // The extractor without background statistics for `language` (cached).
+  absl::StatusOr<const nlp::KeyphraseExtractor*> PlainKeyphrases(const std::string& language) const;
 
   ModelRegistry* const registry_;
   const std::unique_ptr<nlp::Tokenizer> tokenizer_;
   mutable absl::Mutex mu_;
   mutable StringMap<std::unique_ptr<nlp::Tokenizer>> stopword_tokenizers_ ABSL_GUARDED_BY(mu_);
+  mutable StringMap<std::shared_ptr<const nlp::KeyphraseExtractor>> plain_keyphrases_
+      ABSL_GUARDED_BY(mu_);
+  // PII over the patterns alone, and with NAME / ADDRESS from the default
+  // ENTITIES model; set by Create.
+  std::shared_ptr<const analyze::pii::PiiDetector> pii_patterns_;
+  std::shared_ptr<const analyze::pii::PiiDetector> pii_with_names_;
 };
 
 }  // namespace wordloom::service

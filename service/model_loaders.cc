@@ -2,10 +2,18 @@
 
 #include <cstring>
 
+#include "absl/strings/str_cat.h"
+
 #include "absl/strings/match.h"
+#include "core/mapped_file.h"
+#include "core/status_macros.h"
 #include "core/strings.h"
+#include "nlp/analyze/entities/entity_recognizer.h"
+#include "nlp/analyze/keyphrases/keyphrase_extractor.h"
 #include "nlp/analyze/language/language_identifier.h"
 #include "nlp/text/subword.h"
+#include "topics/inference.h"
+#include "topics/model_file.h"
 
 namespace wordloom::service {
 
@@ -69,8 +77,114 @@ ModelLoader LanguageModelLoader() {
   return loader;
 }
 
+namespace {
+
+// The analyzers' readers say InvalidArgument for a foreign file: for the
+// registry that is a file it cannot use (FailedPrecondition).
+absl::Status ForeignAsPrecondition(const absl::Status& status) {
+  if (absl::IsInvalidArgument(status)) return absl::FailedPreconditionError(status.message());
+  return status;
+}
+
+}  // namespace
+
+ModelLoader EntitiesModelLoader() {
+  ModelLoader loader;
+  loader.kind = ModelKind::kEntities;
+  loader.accepts = [](std::string_view, std::string_view head) {
+    std::string kind;
+    uint32_t version;
+    return ParseModelFrame(head, &kind, &version) && kind == "entities";
+  };
+  loader.load = [](const std::string& path) -> absl::StatusOr<std::shared_ptr<const Model>> {
+    auto model = analyze::entities::EntityRecognizer::Load(path);
+    if (!model.ok()) return ForeignAsPrecondition(model.status());
+    const analyze::entities::EntityModelData& data = (*model)->data();
+    ModelDetails details;
+    details.labels = data.types;
+    details.vocabulary_size = static_cast<int64_t>(data.feature_keys.size());
+    details.training_parameters["epochs"] = std::to_string(data.epochs);
+    details.training_parameters["seed"] = std::to_string(data.seed);
+    details.format_version = 1;
+    return MakeModel(*std::move(model), std::move(details));
+  };
+  return loader;
+}
+
+bool ParseLdaHead(std::string_view head, std::string* kind, uint32_t* version) {
+  const std::string_view magic = topics::kModelMagic;
+  if (head.size() < magic.size() + 8 || head.substr(0, magic.size()) != magic) return false;
+  uint32_t kind_size = 0;
+  std::memcpy(version, head.data() + magic.size(), 4);
+  std::memcpy(&kind_size, head.data() + magic.size() + 4, 4);
+  if (kind_size > head.size() - magic.size() - 8) return false;
+  kind->assign(head.substr(magic.size() + 8, kind_size));
+  return true;
+}
+
+ModelLoader TopicsModelLoader() {
+  ModelLoader loader;
+  loader.kind = ModelKind::kTopics;
+  loader.accepts = [](std::string_view, std::string_view head) {
+    std::string kind;
+    uint32_t version;
+    return ParseLdaHead(head, &kind, &version) && kind == topics::kLdaKind;
+  };
+  loader.load = [](const std::string& path) -> absl::StatusOr<std::shared_ptr<const Model>> {
+    auto lda = topics::LoadLdaModel(path);
+    if (!lda.ok()) return ForeignAsPrecondition(lda.status());
+    std::shared_ptr<const topics::LdaModel> model = *std::move(lda);
+    auto inferencer = topics::TopicInferencer::Create(model);
+    if (!inferencer.ok()) {
+      // NotFound: the model's stopword language is not in this build.
+      return absl::FailedPreconditionError(absl::StrCat(
+          path, ": ", inferencer.status().message()));
+    }
+    const topics::TrainingStats& stats = model->data().stats;
+    ModelDetails details;
+    details.number_of_topics = model->num_topics();
+    details.vocabulary_size = model->vocab_size();
+    details.language_code = model->data().text.stopwords_language;
+    details.training_parameters = {{"iterations", std::to_string(stats.iterations)},
+                                   {"seed", std::to_string(stats.seed)},
+                                   {"documents", std::to_string(stats.documents)},
+                                   {"tokens", std::to_string(stats.tokens)}};
+    details.format_version = static_cast<int32_t>(topics::kLdaFormatVersion);
+    return MakeModel(*std::move(inferencer), std::move(details));
+  };
+  return loader;
+}
+
+ModelLoader KeyphrasesModelLoader() {
+  ModelLoader loader;
+  loader.kind = ModelKind::kKeyphrases;
+  loader.accepts = [](std::string_view, std::string_view head) {
+    return head.substr(0, 19) == "#wordloom-vocab v1 ";
+  };
+  loader.load = [](const std::string& path) -> absl::StatusOr<std::shared_ptr<const Model>> {
+    WL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(path));
+    absl::StatusOr<nlp::Vocabulary> vocab = nlp::Vocabulary::Parse(bytes, path);
+    if (!vocab.ok()) return absl::DataLossError(vocab.status().message());
+    const int64_t size = static_cast<int64_t>(vocab->size());
+    const int64_t documents = vocab->num_documents();
+    nlp::KeyphraseOptions options;
+    options.max_phrases = 0;  // every candidate; the call's options select
+    WL_ASSIGN_OR_RETURN(std::unique_ptr<nlp::KeyphraseExtractor> extractor,
+                        nlp::KeyphraseExtractor::Create(
+                            options, std::make_shared<const nlp::Vocabulary>(*std::move(vocab))));
+    ModelDetails details;
+    details.language_code = options.stopwords_language;
+    details.vocabulary_size = size;
+    details.training_parameters["documents"] = std::to_string(documents);
+    details.format_version = 1;
+    return MakeModel(std::move(extractor), std::move(details));
+  };
+  return loader;
+}
+
 std::vector<ModelLoader> BuiltinModelLoaders() {
-  return {SubwordModelLoader(), LanguageModelLoader()};
+  return {SubwordModelLoader(),  LanguageModelLoader(), EntitiesModelLoader(),
+          TopicsModelLoader(),   KeyphrasesModelLoader()};
 }
 
 }  // namespace wordloom::service

@@ -20,10 +20,27 @@ ModelLoader SubwordModelLoader();
 // (analyze::language::LanguageIdentifier).
 ModelLoader LanguageModelLoader();
 
+// ENTITIES: "WLMODEL" files of kind "entities"
+// (analyze::entities::EntityRecognizer).
+ModelLoader EntitiesModelLoader();
+
+// TOPICS: LDA model files ("WORDLOOM" magic, kind "lda", topics/model_file.h)
+// as topics::TopicInferencer; the language is the model's stopword language.
+ModelLoader TopicsModelLoader();
+
+// KEYPHRASES: a background corpus's vocabulary ("#wordloom-vocab v1" text,
+// e.g. a corpus store's vocab.tsv), whose document frequencies give the idf,
+// as an English nlp::KeyphraseExtractor returning every candidate.
+ModelLoader KeyphrasesModelLoader();
+
 // The kind string and format version of a "WLMODEL" framed model file
 // (nlp/analyze/language/model_file.h) from its first bytes; false when `head`
 // is not such a file.
 bool ParseModelFrame(std::string_view head, std::string* kind, uint32_t* version);
+
+// The kind string and format version of an LDA model file from its first
+// bytes; false when `head` is not one.
+bool ParseLdaHead(std::string_view head, std::string* kind, uint32_t* version);
 
 // Every loader above.
 std::vector<ModelLoader> BuiltinModelLoaders();

@@ -2,9 +2,14 @@
 
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
+#include "nlp/analyze/entities/conll.h"
+#include "nlp/analyze/entities/entity_recognizer.h"
+#include "nlp/analyze/entities/entity_trainer.h"
 #include "nlp/analyze/language/language_trainer.h"
 #include "service/model_loaders.h"
 #include "tests/test_util.h"
+#include "topics/lda_model.h"
+#include "topics/model_file.h"
 
 namespace wordloom::service::testing {
 
@@ -44,6 +49,53 @@ void WriteLanguageModel(const std::string& path) {
   auto model = analyze::language::LanguageIdentifier::Create(*std::move(data));
   ASSERT_TRUE(model.ok()) << model.status();
   ASSERT_TRUE((*model)->Save(path).ok());
+}
+
+void WriteEntitiesModel(const std::string& path) {
+  using namespace analyze::entities;  // NOLINT: test helper
+  constexpr char kTiny[] =
+      "John NNP I-PER\nSmith NNP I-PER\nvisited VBD O\nParis NNP I-LOC\n. . O\n\n"
+      "Acme NNP I-ORG\nCorp NNP I-ORG\nhired VBD O\nMary NNP I-PER\nJones NNP I-PER\n. . O\n\n"
+      "The DT O\nBerlin NNP I-MISC\nFestival NNP I-MISC\nopened VBD O\nin IN O\nRome NNP I-LOC\n"
+      ". . O\n\n"
+      "Mary NNP I-PER\nflew VBD O\nto TO O\nRome NNP I-LOC\nwith IN O\nJohn NNP I-PER\n. . O\n\n"
+      "Globex NNP I-ORG\nbought VBD O\nAcme NNP I-ORG\nCorp NNP I-ORG\nin IN O\nParis NNP I-LOC\n"
+      ". . O\n\n"
+      "Paris NNP I-LOC\nand CC O\nRome NNP I-LOC\nwelcomed VBD O\nGlobex NNP I-ORG\n. . O\n";
+  auto sentences = ParseConll(kTiny, "tiny");
+  ASSERT_TRUE(sentences.ok()) << sentences.status();
+  EntityTrainerOptions options;
+  options.epochs = 20;
+  options.gazetteer_folds = 0;
+  auto result = TrainEntityModel(*sentences, {}, options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  auto model = EntityRecognizer::Create(std::move(result->model));
+  ASSERT_TRUE(model.ok()) << model.status();
+  ASSERT_TRUE((*model)->Save(path).ok());
+}
+
+void WriteTopicsModel(const std::string& path) {
+  topics::LdaModelData data;
+  const char* kWords[2][4] = {{"apple", "banana", "fruit", "orange"},
+                              {"engine", "wheel", "car", "brake"}};
+  for (int32_t k = 0; k < 2; ++k) {
+    for (const char* word : kWords[k]) {
+      data.vocab.Add(word, 50);
+      data.word_topics.push_back({{k, 50}});
+    }
+  }
+  data.alpha = {0.1, 0.1};
+  data.beta.assign(data.vocab.size(), 0.01);
+  data.stats.iterations = 100;
+  data.stats.seed = 7;
+  auto model = topics::LdaModel::Create(std::move(data));
+  ASSERT_TRUE(model.ok()) << model.status();
+  ASSERT_TRUE(topics::SaveLdaModel(**model, path).ok());
+}
+
+void WriteKeyphrasesModel(const std::string& path) {
+  wordloom::testing::WriteFile(path, "#wordloom-vocab v1 1000\nthe\t5000\t1000\n"
+                                     "data\t3000\t1000\nsensors\t40\t30\n");
 }
 
 std::vector<ModelLoader> TestLoaders() {

@@ -21,6 +21,19 @@ void WriteFakeModel(const std::string& path, const std::string& payload);
 // Trains a small en/fr/de language model and saves it at `path`.
 void WriteLanguageModel(const std::string& path);
 
+// Trains the tiny CoNLL entity model (PER, LOC, ORG, MISC; learned exactly:
+// "Mary flew to Rome with John ." -> Mary PER, Rome LOC, John PER) and
+// saves it at `path`.
+void WriteEntitiesModel(const std::string& path);
+
+// Writes a 2-topic LDA model: topic 0 = apple banana fruit orange, topic 1 =
+// engine wheel car brake.
+void WriteTopicsModel(const std::string& path);
+
+// Writes a keyphrase background vocabulary of 1000 documents in which
+// "data" occurs in every document (idf 1) and "quantum" in none.
+void WriteKeyphrasesModel(const std::string& path);
+
 // The builtin loaders plus FakeTopicsLoader().
 std::vector<ModelLoader> TestLoaders();
 

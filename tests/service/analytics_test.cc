@@ -1,0 +1,361 @@
+// Analytics through its public API over real (tiny) models: DetectPiiEntities,
+// DetectEntities, DetectKeyPhrases, DetectTopics, their Batch forms, Analyze,
+// and the Comprehend gateway's character offsets for them.
+#include "service/analytics.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "service/comprehend_gateway.h"
+#include "service/limits.h"
+#include "service/log.h"
+#include "service/model_loaders.h"
+#include "tests/service/test_models.h"
+#include "tests/test_util.h"
+
+namespace wordloom::service {
+namespace {
+
+using ::wordloom::service::testing::WriteEntitiesModel;
+using ::wordloom::service::testing::WriteKeyphrasesModel;
+using ::wordloom::service::testing::WriteTopicsModel;
+
+constexpr char kSentence[] = "Mary flew to Rome with John .";
+
+// One registry + Analytics over a models directory.
+struct Stack {
+  std::unique_ptr<ModelRegistry> registry;
+  std::unique_ptr<Analytics> analytics;
+};
+
+Stack Open(const std::string& dir) {
+  Stack s;
+  auto registry = ModelRegistry::Create(
+      {.models_dir = dir, .eager_load = true, .poll_interval = absl::ZeroDuration()},
+      BuiltinModelLoaders());
+  EXPECT_TRUE(registry.ok()) << registry.status();
+  s.registry = *std::move(registry);
+  auto analytics = Analytics::Create(s.registry.get());
+  EXPECT_TRUE(analytics.ok()) << analytics.status();
+  s.analytics = *std::move(analytics);
+  return s;
+}
+
+class AnalyticsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    SetLogEnabled(false);
+    dir_ = new std::string(wordloom::testing::TempDir());
+    WriteEntitiesModel(*dir_ + "/ner.wlm");
+    WriteTopicsModel(*dir_ + "/news.wlm");
+    WriteKeyphrasesModel(*dir_ + "/background.vocab");
+    empty_dir_ = new std::string(wordloom::testing::TempDir());
+  }
+  void SetUp() override {
+    full_ = Open(*dir_);
+    bare_ = Open(*empty_dir_);
+  }
+  const Analytics& full() { return *full_.analytics; }
+  const Analytics& bare() { return *bare_.analytics; }
+
+  static std::string* dir_;
+  static std::string* empty_dir_;
+  Stack full_, bare_;
+};
+std::string* AnalyticsTest::dir_ = nullptr;
+std::string* AnalyticsTest::empty_dir_ = nullptr;
+
+TEST_F(AnalyticsTest, RegistryRecognizesEachNewKind) {
+  EXPECT_EQ(full_.registry->Describe("ner")->kind, ModelKind::kEntities);
+  EXPECT_EQ(full_.registry->Describe("news")->kind, ModelKind::kTopics);
+  EXPECT_EQ(full_.registry->Describe("news")->details.number_of_topics, 2);
+  EXPECT_EQ(full_.registry->Describe("background")->kind, ModelKind::kKeyphrases);
+  for (const ModelEntryInfo& info : full_.registry->List()) {
+    EXPECT_EQ(info.state, ModelState::kLoaded) << info.model_id << ": " << info.status_message;
+  }
+}
+
+// --- DetectPiiEntities --------------------------------------------------
+
+TEST_F(AnalyticsTest, PiiFindsPatternsAndNamesFromTheTagger) {
+  v1::DetectPiiEntitiesRequest request;
+  request.set_text(std::string(kSentence) + " bob@example.com");
+  v1::DetectPiiEntitiesResponse response;
+  ASSERT_TRUE(full().DetectPiiEntities(request, &response).ok());
+  std::vector<std::pair<int, std::string>> found;
+  for (const v1::PiiEntity& e : response.entities()) {
+    found.emplace_back(e.type(), request.text().substr(e.begin_offset(),
+                                                       e.end_offset() - e.begin_offset()));
+    EXPECT_GT(e.score(), 0);
+    EXPECT_LE(e.score(), 1);
+  }
+  using T = v1::PiiEntityType;
+  EXPECT_EQ(found, (std::vector<std::pair<int, std::string>>{{T::NAME, "Mary"},
+                                                             {T::ADDRESS, "Rome"},
+                                                             {T::NAME, "John"},
+                                                             {T::EMAIL, "bob@example.com"}}));
+  EXPECT_TRUE(response.redacted_text().empty());
+
+  // Without an ENTITIES model: the pattern types only.
+  v1::DetectPiiEntitiesResponse patterns_only;
+  ASSERT_TRUE(bare().DetectPiiEntities(request, &patterns_only).ok());
+  ASSERT_EQ(patterns_only.entities_size(), 1);
+  EXPECT_EQ(patterns_only.entities(0).type(), T::EMAIL);
+}
+
+TEST_F(AnalyticsTest, PiiSelectsTypesAndRedacts) {
+  v1::DetectPiiEntitiesRequest request;
+  request.set_text("Mary: bob@example.com, 192.168.1.20");
+  request.mutable_options()->add_pii_entity_types(v1::PiiEntityType::EMAIL);
+  request.mutable_options()->set_mask_mode(v1::MaskMode::MASK);
+  request.mutable_options()->set_mask_character("#");
+  v1::DetectPiiEntitiesResponse response;
+  ASSERT_TRUE(full().DetectPiiEntities(request, &response).ok());
+  ASSERT_EQ(response.entities_size(), 1);
+  EXPECT_EQ(response.entities(0).type(), v1::PiiEntityType::EMAIL);
+  EXPECT_EQ(response.entities(0).begin_offset(), 6);
+  EXPECT_EQ(response.entities(0).end_offset(), 21);
+  EXPECT_EQ(response.redacted_text(), "Mary: ###############, 192.168.1.20");
+
+  request.mutable_options()->clear_pii_entity_types();
+  request.mutable_options()->add_pii_entity_types(v1::PiiEntityType::IP_ADDRESS);
+  request.mutable_options()->set_mask_mode(v1::MaskMode::REPLACE_WITH_PII_ENTITY_TYPE);
+  response.Clear();
+  ASSERT_TRUE(full().DetectPiiEntities(request, &response).ok());
+  EXPECT_EQ(response.redacted_text(), "Mary: bob@example.com, [IP_ADDRESS]");
+}
+
+TEST_F(AnalyticsTest, PiiRejectsBadInputWithInvalidArgument) {
+  v1::DetectPiiEntitiesResponse response;
+  auto call = [&](const std::string& text, auto set_options) {
+    v1::DetectPiiEntitiesRequest request;
+    request.set_text(text);
+    set_options(request.mutable_options());
+    return full().DetectPiiEntities(request, &response);
+  };
+  auto none = [](v1::PiiOptions*) {};
+  EXPECT_TRUE(absl::IsInvalidArgument(call("", none)));
+  EXPECT_TRUE(absl::IsInvalidArgument(call("bad \xff byte", none)));
+  absl::Status too_long = call(std::string(kMaxTextBytes + 1, 'a'), none);
+  EXPECT_TRUE(absl::IsInvalidArgument(too_long));
+  EXPECT_EQ(ComprehendErrorType(too_long), "TextSizeLimitExceededException");
+  EXPECT_TRUE(call(std::string(kMaxTextBytes, 'a'), none).ok());
+  absl::Status mask = call("x", [](v1::PiiOptions* o) { o->set_mask_character("ab"); });
+  EXPECT_TRUE(absl::IsInvalidArgument(mask));
+  EXPECT_NE(std::string(mask.message()).find("mask_character"), std::string::npos);
+  EXPECT_TRUE(absl::IsInvalidArgument(call("x", [](v1::PiiOptions* o) { o->set_min_score(2); })));
+}
+
+// --- DetectEntities -----------------------------------------------------
+
+TEST_F(AnalyticsTest, EntitiesWithByteOffsetsFromDefaultOrNamedModel) {
+  for (const std::string model_id : {"", "ner"}) {
+    v1::DetectEntitiesRequest request;
+    request.set_text(std::string("Olá! ") + kSentence);  // 'á' is 2 bytes
+    request.set_model_id(model_id);
+    v1::DetectEntitiesResponse response;
+    ASSERT_TRUE(full().DetectEntities(request, &response).ok()) << model_id;
+    ASSERT_EQ(response.entities_size(), 3) << response.DebugString();
+    EXPECT_EQ(response.entities(0).type(), v1::EntityType::PERSON);
+    EXPECT_EQ(response.entities(0).text(), "Mary");
+    EXPECT_EQ(response.entities(0).begin_offset(), 6);
+    EXPECT_EQ(response.entities(0).end_offset(), 10);
+    EXPECT_EQ(response.entities(1).type(), v1::EntityType::LOCATION);
+    EXPECT_EQ(response.entities(1).text(), "Rome");
+    EXPECT_EQ(response.entities(2).type(), v1::EntityType::PERSON);
+  }
+}
+
+TEST_F(AnalyticsTest, EntitiesErrorCodes) {
+  v1::DetectEntitiesRequest request;
+  request.set_text(kSentence);
+  v1::DetectEntitiesResponse response;
+  request.set_model_id("nope");
+  EXPECT_TRUE(absl::IsNotFound(full().DetectEntities(request, &response)));
+  request.set_model_id("news");  // a TOPICS model
+  EXPECT_TRUE(absl::IsFailedPrecondition(full().DetectEntities(request, &response)));
+  request.set_model_id("");
+  EXPECT_TRUE(absl::IsFailedPrecondition(bare().DetectEntities(request, &response)));
+  request.set_model_id("../x");
+  EXPECT_TRUE(absl::IsInvalidArgument(full().DetectEntities(request, &response)));
+}
+
+TEST_F(AnalyticsTest, BatchEntitiesReportsEachDocument) {
+  v1::BatchDetectEntitiesRequest request;
+  request.add_text_list(kSentence);
+  request.add_text_list("");
+  request.add_text_list(std::string(kMaxBatchItemBytes + 1, 'a'));
+  v1::BatchDetectEntitiesResponse response;
+  ASSERT_TRUE(full().BatchDetectEntities(request, &response, {}).ok());
+  ASSERT_EQ(response.result_list_size(), 1);
+  EXPECT_EQ(response.result_list(0).entities_size(), 3);
+  ASSERT_EQ(response.error_list_size(), 2);
+  EXPECT_EQ(response.error_list(0).index(), 1);
+  EXPECT_EQ(response.error_list(0).error_code(), "INVALID_ARGUMENT");
+  EXPECT_EQ(response.error_list(1).index(), 2);
+  for (int i = 0; i < 23; ++i) request.add_text_list(kSentence);
+  EXPECT_TRUE(absl::IsInvalidArgument(full().BatchDetectEntities(request, &response, {})));
+}
+
+// --- DetectKeyPhrases ---------------------------------------------------
+
+constexpr char kPhrases[] = "Data matters. Quantum sensors need data. Data data.";
+
+std::string TopPhrase(const Analytics& a, const std::string& model_id) {
+  v1::DetectKeyPhrasesRequest request;
+  request.set_text(kPhrases);
+  request.set_model_id(model_id);
+  v1::DetectKeyPhrasesResponse response;
+  absl::Status status = a.DetectKeyPhrases(request, &response);
+  EXPECT_TRUE(status.ok()) << status;
+  return response.key_phrases().empty() ? "" : response.key_phrases(0).text();
+}
+
+TEST_F(AnalyticsTest, KeyPhrasesUseTheBackgroundModelWhenThere) {
+  // idf 1 everywhere: the frequent "Data" wins; the background says "data"
+  // is in every document and "quantum" in none.
+  EXPECT_EQ(TopPhrase(bare(), ""), "Data");
+  EXPECT_EQ(TopPhrase(full(), "background").substr(0, 15), "Quantum sensors");
+  // The default KEYPHRASES model.
+  EXPECT_EQ(TopPhrase(full(), "").substr(0, 15), "Quantum sensors");
+}
+
+TEST_F(AnalyticsTest, KeyPhraseOptionsOffsetsAndErrors) {
+  v1::DetectKeyPhrasesRequest request;
+  request.set_text(kPhrases);
+  request.mutable_options()->set_top_k(1);
+  v1::DetectKeyPhrasesResponse response;
+  ASSERT_TRUE(bare().DetectKeyPhrases(request, &response).ok());
+  ASSERT_EQ(response.key_phrases_size(), 1);
+  EXPECT_EQ(response.key_phrases(0).begin_offset(), 0);
+  EXPECT_EQ(response.key_phrases(0).end_offset(), 4);
+  EXPECT_FLOAT_EQ(response.key_phrases(0).score(), 1.0f);
+
+  request.mutable_options()->set_min_score(1.5f);
+  EXPECT_TRUE(absl::IsInvalidArgument(bare().DetectKeyPhrases(request, &response)));
+  request.clear_options();
+  request.set_language_code("xx");
+  absl::Status unsupported = bare().DetectKeyPhrases(request, &response);
+  EXPECT_TRUE(absl::IsInvalidArgument(unsupported));
+  EXPECT_EQ(ComprehendErrorType(unsupported), "UnsupportedLanguageException");
+  request.set_language_code("en");
+  request.set_model_id("ner");
+  EXPECT_TRUE(absl::IsFailedPrecondition(full().DetectKeyPhrases(request, &response)));
+  request.set_model_id("missing");
+  EXPECT_TRUE(absl::IsNotFound(full().DetectKeyPhrases(request, &response)));
+}
+
+// --- DetectTopics -------------------------------------------------------
+
+TEST_F(AnalyticsTest, TopicsFoldInFindsTheRightTopic) {
+  v1::DetectTopicsRequest request;
+  request.set_model_id("news");
+  request.set_text("An apple and a banana: fruit, apple, orange.");
+  request.mutable_options()->set_top_terms(2);
+  v1::DetectTopicsResponse fruit;
+  ASSERT_TRUE(full().DetectTopics(request, &fruit).ok());
+  ASSERT_GE(fruit.topics_size(), 1);
+  EXPECT_EQ(fruit.topics(0).topic(), 0);
+  EXPECT_GT(fruit.topics(0).proportion(), 0.8f);
+  ASSERT_EQ(fruit.topics(0).top_terms_size(), 2);
+
+  request.set_text("The car engine, the wheel and the brake of a car.");
+  v1::DetectTopicsResponse car, again;
+  ASSERT_TRUE(full().DetectTopics(request, &car).ok());
+  ASSERT_TRUE(full().DetectTopics(request, &again).ok());
+  EXPECT_EQ(car.topics(0).topic(), 1);
+  EXPECT_GT(car.topics(0).proportion(), 0.8f);
+  EXPECT_EQ(car.SerializeAsString(), again.SerializeAsString());  // same seed, same answer
+}
+
+TEST_F(AnalyticsTest, TopicsErrorCodes) {
+  v1::DetectTopicsRequest request;
+  request.set_text("apple");
+  v1::DetectTopicsResponse response;
+  EXPECT_TRUE(absl::IsInvalidArgument(full().DetectTopics(request, &response)));  // no model_id
+  request.set_model_id("nope");
+  EXPECT_TRUE(absl::IsNotFound(full().DetectTopics(request, &response)));
+  request.set_model_id("ner");
+  EXPECT_TRUE(absl::IsFailedPrecondition(full().DetectTopics(request, &response)));
+  request.set_model_id("news");
+  request.mutable_options()->set_iterations(5000);
+  EXPECT_TRUE(absl::IsInvalidArgument(full().DetectTopics(request, &response)));
+  request.mutable_options()->set_iterations(0);
+  request.mutable_options()->set_top_k(-1);
+  EXPECT_TRUE(absl::IsInvalidArgument(full().DetectTopics(request, &response)));
+}
+
+TEST_F(AnalyticsTest, BatchTopicsAndAnalyze) {
+  v1::BatchDetectTopicsRequest batch;
+  batch.set_model_id("news");
+  batch.add_text_list("banana fruit");
+  batch.add_text_list("wheel brake");
+  v1::BatchDetectTopicsResponse batch_response;
+  ASSERT_TRUE(full().BatchDetectTopics(batch, &batch_response, {}).ok());
+  ASSERT_EQ(batch_response.result_list_size(), 2);
+  EXPECT_EQ(batch_response.result_list(0).topics(0).topic(), 0);
+  EXPECT_EQ(batch_response.result_list(1).topics(0).topic(), 1);
+
+  v1::AnalyzeRequest request;
+  request.set_text(std::string(kSentence) + " Apple and banana: bob@example.com");
+  request.add_features(v1::Feature::ENTITIES);
+  request.add_features(v1::Feature::PII_ENTITIES);
+  request.add_features(v1::Feature::TOPICS);
+  request.add_features(v1::Feature::KEY_PHRASES);
+  request.mutable_models()->set_topics_model_id("news");
+  v1::AnalyzeResponse response;
+  absl::Status status = full().Analyze(request, &response);
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_GE(response.entities().entities_size(), 3);
+  EXPECT_GE(response.pii_entities().entities_size(), 1);
+  EXPECT_EQ(response.topics().topics(0).topic(), 0);
+  EXPECT_GE(response.key_phrases().key_phrases_size(), 1);
+}
+
+// --- Comprehend gateway -------------------------------------------------
+
+nlohmann::json Gateway(const Analytics& a, const std::string& op, const nlohmann::json& in,
+                       int* http_status = nullptr) {
+  ComprehendGateway gateway(&a);
+  std::string operation;
+  absl::StatusCode code;
+  HttpReply reply = gateway.Handle(std::string(kComprehendTargetPrefix) + op, in.dump(),
+                                   &operation, &code);
+  if (http_status != nullptr) *http_status = reply.status;
+  return nlohmann::json::parse(reply.body);
+}
+
+TEST_F(AnalyticsTest, GatewayGivesCharacterOffsets) {
+  // "é" and "ü" are 2 bytes but 1 character each. (Without the tagger.)
+  nlohmann::json pii = Gateway(bare(), "DetectPiiEntities",
+                               {{"Text", "Héllo Zürich: bob@example.com"}, {"LanguageCode", "en"}});
+  ASSERT_EQ(pii["Entities"].size(), 1u) << pii.dump();
+  EXPECT_EQ(pii["Entities"][0]["Type"], "EMAIL");
+  EXPECT_EQ(pii["Entities"][0]["BeginOffset"], 14);
+  EXPECT_EQ(pii["Entities"][0]["EndOffset"], 29);
+
+  nlohmann::json ner = Gateway(full(), "DetectEntities",
+                               {{"Text", std::string("Olá! ") + kSentence}, {"LanguageCode", "en"}});
+  ASSERT_EQ(ner["Entities"].size(), 3u) << ner.dump();
+  EXPECT_EQ(ner["Entities"][0]["Type"], "PERSON");
+  EXPECT_EQ(ner["Entities"][0]["BeginOffset"], 5);
+  EXPECT_EQ(ner["Entities"][0]["EndOffset"], 9);
+
+  nlohmann::json phrases = Gateway(bare(), "BatchDetectKeyPhrases",
+                                   {{"TextList", {"Ünïcode data. Data data.", ""}},
+                                    {"LanguageCode", "en"}});
+  ASSERT_EQ(phrases["ResultList"].size(), 1u) << phrases.dump();
+  ASSERT_EQ(phrases["ErrorList"].size(), 1u);
+  EXPECT_EQ(phrases["ErrorList"][0]["Index"], 1);
+
+  int status = 0;
+  nlohmann::json error = Gateway(full(), "DetectEntities",
+                                 {{"Text", "Mary"}, {"EndpointArn", "arn:aws:x:endpoint/nope"}},
+                                 &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(error["__type"], "ResourceNotFoundException");
+}
+
+}  // namespace
+}  // namespace wordloom::service
