@@ -189,22 +189,6 @@ absl::Status Analytics::DetectDominantLanguage(const v1::DetectDominantLanguageR
   return absl::OkStatus();
 }
 
-absl::Status Analytics::ClassifyText(const v1::ClassifyTextRequest& request,
-                                     v1::ClassifyTextResponse*) const {
-  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
-                                  request.model_id()));
-  WL_RETURN_IF_ERROR(RequireModelId(request.model_id(), "CLASSIFIER"));
-  WL_RETURN_IF_ERROR(registry_->Get(request.model_id(), ModelKind::kClassifier).status());
-  return NotYetAvailable("ClassifyText", "classifier (embeddings/classifier)");
-}
-
-absl::Status Analytics::DetectSentiment(const v1::DetectSentimentRequest& request,
-                                        v1::DetectSentimentResponse*) const {
-  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxSentimentTextBytes,
-                                  request.language_code(), request.model_id()));
-  return NotYetAvailable("DetectSentiment", "sentiment (nlp/analyze/sentiment)");
-}
-
 absl::Status Analytics::Embed(const v1::EmbedRequest& request, v1::EmbedResponse*) const {
   WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
                                   request.model_id()));

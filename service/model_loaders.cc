@@ -11,6 +11,9 @@
 #include "nlp/analyze/entities/entity_recognizer.h"
 #include "nlp/analyze/keyphrases/keyphrase_extractor.h"
 #include "nlp/analyze/language/language_identifier.h"
+#include "nlp/analyze/sentiment/sentiment_analyzer.h"
+#include "embeddings/classifier/classifier_model.h"
+#include "embeddings/classifier/model_io.h"
 #include "nlp/text/subword.h"
 #include "topics/inference.h"
 #include "topics/model_file.h"
@@ -182,9 +185,59 @@ ModelLoader KeyphrasesModelLoader() {
   return loader;
 }
 
+ModelLoader SentimentModelLoader() {
+  ModelLoader loader;
+  loader.kind = ModelKind::kSentiment;
+  loader.accepts = [](std::string_view, std::string_view head) {
+    std::string kind;
+    uint32_t version;
+    return ParseModelFrame(head, &kind, &version) && kind == "sentiment";
+  };
+  loader.load = [](const std::string& path) -> absl::StatusOr<std::shared_ptr<const Model>> {
+    auto model = analyze::sentiment::SentimentAnalyzer::Load(path);
+    if (!model.ok()) return ForeignAsPrecondition(model.status());
+    const analyze::sentiment::SentimentModelData& data = (*model)->data();
+    ModelDetails details;
+    details.labels = {"POSITIVE", "NEGATIVE", "NEUTRAL", "MIXED"};
+    details.vocabulary_size = static_cast<int64_t>(data.keys.size());
+    details.training_parameters = {{"epochs", std::to_string(data.epochs)},
+                                   {"seed", std::to_string(data.seed)},
+                                   {"examples", std::to_string(data.examples)}};
+    return MakeModel(*std::move(model), std::move(details));
+  };
+  return loader;
+}
+
+ModelLoader ClassifierModelLoader() {
+  ModelLoader loader;
+  loader.kind = ModelKind::kClassifier;
+  loader.accepts = [](std::string_view, std::string_view head) {
+    std::string kind;
+    uint32_t version;
+    return ParseLdaHead(head, &kind, &version) && kind == "classifier";
+  };
+  loader.load = [](const std::string& path) -> absl::StatusOr<std::shared_ptr<const Model>> {
+    namespace classifier = embeddings::classifier;
+    auto model = classifier::LoadClassifier(path);
+    if (!model.ok()) return ForeignAsPrecondition(model.status());
+    const classifier::ModelData& data = (*model)->data();
+    ModelDetails details;
+    details.labels = data.labels;
+    details.vocabulary_size = static_cast<int64_t>(data.words.size());
+    details.training_parameters = {{"loss", std::string(classifier::LossKindName(data.loss))},
+                                   {"epochs", std::to_string(data.epochs)},
+                                   {"word_ngrams", std::to_string(data.word_ngrams)},
+                                   {"seed", std::to_string(data.seed)}};
+    details.format_version = static_cast<int32_t>(classifier::kClassifierFormatVersion);
+    return MakeModel(*std::move(model), std::move(details));
+  };
+  return loader;
+}
+
 std::vector<ModelLoader> BuiltinModelLoaders() {
-  return {SubwordModelLoader(),  LanguageModelLoader(), EntitiesModelLoader(),
-          TopicsModelLoader(),   KeyphrasesModelLoader()};
+  return {SubwordModelLoader(), LanguageModelLoader(),   EntitiesModelLoader(),
+          TopicsModelLoader(),  KeyphrasesModelLoader(), SentimentModelLoader(),
+          ClassifierModelLoader()};
 }
 
 }  // namespace wordloom::service

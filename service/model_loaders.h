@@ -38,8 +38,16 @@ ModelLoader KeyphrasesModelLoader();
 // is not such a file.
 bool ParseModelFrame(std::string_view head, std::string* kind, uint32_t* version);
 
-// The kind string and format version of an LDA model file from its first
-// bytes; false when `head` is not one.
+// SENTIMENT: "WLMODEL" files of kind "sentiment"
+// (analyze::sentiment::SentimentAnalyzer).
+ModelLoader SentimentModelLoader();
+
+// CLASSIFIER: "WORDLOOM" files of kind "classifier"
+// (embeddings::classifier::ClassifierModel).
+ModelLoader ClassifierModelLoader();
+
+// The kind string and format version of a "WORDLOOM" model file (LDA,
+// classifier) from its first bytes; false when `head` is not one.
 bool ParseLdaHead(std::string_view head, std::string* kind, uint32_t* version);
 
 // Every loader above.

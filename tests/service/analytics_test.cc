@@ -17,7 +17,9 @@
 namespace wordloom::service {
 namespace {
 
+using ::wordloom::service::testing::WriteClassifierModel;
 using ::wordloom::service::testing::WriteEntitiesModel;
+using ::wordloom::service::testing::WriteSentimentModel;
 using ::wordloom::service::testing::WriteKeyphrasesModel;
 using ::wordloom::service::testing::WriteTopicsModel;
 
@@ -50,6 +52,9 @@ class AnalyticsTest : public ::testing::Test {
     WriteEntitiesModel(*dir_ + "/ner.wlm");
     WriteTopicsModel(*dir_ + "/news.wlm");
     WriteKeyphrasesModel(*dir_ + "/background.vocab");
+    WriteSentimentModel(*dir_ + "/mood.wlm");
+    WriteClassifierModel(*dir_ + "/genre.wlm");
+    WriteClassifierModel(*dir_ + "/tags.wlm", /*one_vs_all=*/true);
     empty_dir_ = new std::string(wordloom::testing::TempDir());
   }
   void SetUp() override {
@@ -313,6 +318,96 @@ TEST_F(AnalyticsTest, BatchTopicsAndAnalyze) {
   EXPECT_GE(response.key_phrases().key_phrases_size(), 1);
 }
 
+// --- DetectSentiment ----------------------------------------------------
+
+TEST_F(AnalyticsTest, SentimentOverallAndPerSentence) {
+  v1::DetectSentimentRequest request;
+  request.set_text("A wonderful film. A terrible hotel.");
+  v1::DetectSentimentResponse response;
+  ASSERT_TRUE(full().DetectSentiment(request, &response).ok());
+  ASSERT_EQ(response.sentences_size(), 2);
+  EXPECT_EQ(response.sentences(0).sentiment(), v1::Sentiment::POSITIVE);
+  EXPECT_EQ(response.sentences(1).sentiment(), v1::Sentiment::NEGATIVE);
+  EXPECT_EQ(response.sentences(1).begin_offset(), 18);
+  const v1::SentimentScore& s = response.sentiment_score();
+  EXPECT_NEAR(s.positive() + s.negative() + s.neutral() + s.mixed(), 1.0, 1e-4);
+
+  request.set_text("A great show.");
+  request.set_model_id("mood");
+  response.Clear();
+  ASSERT_TRUE(full().DetectSentiment(request, &response).ok());
+  EXPECT_EQ(response.sentiment(), v1::Sentiment::POSITIVE);
+  EXPECT_GT(response.sentiment_score().positive(), 0.5f);
+}
+
+TEST_F(AnalyticsTest, SentimentLimitsAndErrors) {
+  v1::DetectSentimentRequest request;
+  v1::DetectSentimentResponse response;
+  request.set_text(std::string(kMaxSentimentTextBytes + 1, 'a'));
+  absl::Status too_long = full().DetectSentiment(request, &response);
+  EXPECT_TRUE(absl::IsInvalidArgument(too_long));
+  EXPECT_EQ(ComprehendErrorType(too_long), "TextSizeLimitExceededException");
+  request.set_text("A great show.");
+  EXPECT_TRUE(absl::IsFailedPrecondition(bare().DetectSentiment(request, &response)));
+  request.set_model_id("genre");
+  EXPECT_TRUE(absl::IsFailedPrecondition(full().DetectSentiment(request, &response)));
+
+  v1::BatchDetectSentimentRequest batch;
+  batch.add_text_list("A superb book.");
+  batch.add_text_list("A dreadful book.");
+  v1::BatchDetectSentimentResponse batch_response;
+  ASSERT_TRUE(full().BatchDetectSentiment(batch, &batch_response, {}).ok());
+  ASSERT_EQ(batch_response.result_list_size(), 2);
+  EXPECT_EQ(batch_response.result_list(0).sentiment(), v1::Sentiment::POSITIVE);
+  EXPECT_EQ(batch_response.result_list(1).sentiment(), v1::Sentiment::NEGATIVE);
+}
+
+// --- ClassifyText -------------------------------------------------------
+
+TEST_F(AnalyticsTest, ClassifyGivesClassesOrLabelsByLoss) {
+  v1::ClassifyTextRequest request;
+  request.set_text("the team scored a goal in the match");
+  request.set_model_id("genre");
+  v1::ClassifyTextResponse response;
+  ASSERT_TRUE(full().ClassifyText(request, &response).ok());
+  ASSERT_EQ(response.classes_size(), 1);  // top_k 0 = 1
+  EXPECT_EQ(response.classes(0).name(), "sports");
+  EXPECT_GT(response.classes(0).score(), 0.5f);
+  EXPECT_EQ(response.labels_size(), 0);
+
+  request.set_model_id("tags");
+  request.mutable_options()->set_top_k(2);
+  response.Clear();
+  ASSERT_TRUE(full().ClassifyText(request, &response).ok());
+  EXPECT_EQ(response.classes_size(), 0);
+  ASSERT_EQ(response.labels_size(), 2);
+  EXPECT_EQ(response.labels(0).name(), "sports");
+
+  v1::BatchClassifyTextRequest batch;
+  batch.set_model_id("genre");
+  batch.add_text_list("bake the pasta with cheese sauce");
+  batch.add_text_list("");
+  v1::BatchClassifyTextResponse batch_response;
+  ASSERT_TRUE(full().BatchClassifyText(batch, &batch_response, {}).ok());
+  ASSERT_EQ(batch_response.result_list_size(), 1);
+  EXPECT_EQ(batch_response.result_list(0).classes(0).name(), "food");
+  EXPECT_EQ(batch_response.error_list_size(), 1);
+}
+
+TEST_F(AnalyticsTest, ClassifyErrors) {
+  v1::ClassifyTextRequest request;
+  request.set_text("goal");
+  v1::ClassifyTextResponse response;
+  EXPECT_TRUE(absl::IsInvalidArgument(full().ClassifyText(request, &response)));  // no model_id
+  request.set_model_id("nope");
+  EXPECT_TRUE(absl::IsNotFound(full().ClassifyText(request, &response)));
+  request.set_model_id("mood");
+  EXPECT_TRUE(absl::IsFailedPrecondition(full().ClassifyText(request, &response)));
+  request.set_model_id("genre");
+  request.mutable_options()->set_threshold(-0.5f);
+  EXPECT_TRUE(absl::IsInvalidArgument(full().ClassifyText(request, &response)));
+}
+
 // --- Comprehend gateway -------------------------------------------------
 
 nlohmann::json Gateway(const Analytics& a, const std::string& op, const nlohmann::json& in,
@@ -348,6 +443,16 @@ TEST_F(AnalyticsTest, GatewayGivesCharacterOffsets) {
   ASSERT_EQ(phrases["ResultList"].size(), 1u) << phrases.dump();
   ASSERT_EQ(phrases["ErrorList"].size(), 1u);
   EXPECT_EQ(phrases["ErrorList"][0]["Index"], 1);
+
+  nlohmann::json mood = Gateway(full(), "DetectSentiment",
+                                {{"Text", "A lovely hotel."}, {"LanguageCode", "en"}});
+  EXPECT_EQ(mood["Sentiment"], "POSITIVE") << mood.dump();
+  nlohmann::json classified = Gateway(
+      full(), "ClassifyDocument",
+      {{"Text", "a football player"},
+       {"EndpointArn", "arn:aws:comprehend:us-east-1:1:document-classifier-endpoint/genre"}});
+  ASSERT_TRUE(classified.contains("Classes")) << classified.dump();
+  EXPECT_EQ(classified["Classes"][0]["Name"], "sports");
 
   int status = 0;
   nlohmann::json error = Gateway(full(), "DetectEntities",

@@ -5,7 +5,11 @@
 #include "nlp/analyze/entities/conll.h"
 #include "nlp/analyze/entities/entity_recognizer.h"
 #include "nlp/analyze/entities/entity_trainer.h"
+#include "embeddings/classifier/model_io.h"
+#include "embeddings/classifier/trainer.h"
 #include "nlp/analyze/language/language_trainer.h"
+#include "nlp/analyze/sentiment/sentiment_analyzer.h"
+#include "nlp/analyze/sentiment/sentiment_trainer.h"
 #include "service/model_loaders.h"
 #include "tests/test_util.h"
 #include "topics/lda_model.h"
@@ -96,6 +100,49 @@ void WriteTopicsModel(const std::string& path) {
 void WriteKeyphrasesModel(const std::string& path) {
   wordloom::testing::WriteFile(path, "#wordloom-vocab v1 1000\nthe\t5000\t1000\n"
                                      "data\t3000\t1000\nsensors\t40\t30\n");
+}
+
+void WriteSentimentModel(const std::string& path) {
+  using namespace analyze::sentiment;  // NOLINT: test helper
+  std::vector<SentimentExample> examples;
+  const char* kPositive[] = {"great", "wonderful", "excellent", "lovely", "superb"};
+  const char* kNegative[] = {"awful", "terrible", "horrible", "dreadful", "bad"};
+  const char* kSubjects[] = {"film", "food", "service", "hotel", "book", "show"};
+  for (const char* subject : kSubjects) {
+    for (int i = 0; i < 5; ++i) {
+      examples.push_back({true, std::string("A ") + kPositive[i] + " " + subject + "."});
+      examples.push_back({false, std::string("A ") + kNegative[i] + " " + subject + "."});
+    }
+  }
+  SentimentTrainerOptions options;
+  options.calibration_folds = 0;
+  auto data = TrainSentimentModel(examples, options);
+  ASSERT_TRUE(data.ok()) << data.status();
+  auto model = SentimentAnalyzer::Create(*std::move(data));
+  ASSERT_TRUE(model.ok()) << model.status();
+  ASSERT_TRUE((*model)->Save(path).ok());
+}
+
+void WriteClassifierModel(const std::string& path, bool one_vs_all) {
+  using namespace embeddings::classifier;  // NOLINT: test helper
+  std::string text;
+  for (int i = 0; i < 20; ++i) {
+    text += "__label__sports football match goal team player score\n";
+    text += "__label__food pasta recipe sauce cheese bake dinner\n";
+  }
+  auto data = ParseLabeledData(text, "tiny", {});
+  ASSERT_TRUE(data.ok()) << data.status();
+  TrainerOptions options;
+  options.dim = 10;
+  options.epochs = 20;
+  options.lr = 0.5f;
+  options.buckets = 1000;
+  options.threads = 1;
+  options.loss = one_vs_all ? LossKind::kOneVsAll : LossKind::kSoftmax;
+  TrainingReport report;
+  auto model = TrainClassifier(*data, nullptr, options, &report);
+  ASSERT_TRUE(model.ok()) << model.status();
+  ASSERT_TRUE(SaveClassifier(**model, path).ok());
 }
 
 std::vector<ModelLoader> TestLoaders() {

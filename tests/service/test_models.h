@@ -34,6 +34,14 @@ void WriteTopicsModel(const std::string& path);
 // "data" occurs in every document (idf 1) and "quantum" in none.
 void WriteKeyphrasesModel(const std::string& path);
 
+// Trains a tiny sentiment model ("great", "wonderful", ... positive;
+// "awful", "terrible", ... negative) and saves it at `path`.
+void WriteSentimentModel(const std::string& path);
+
+// Trains a tiny classifier (labels "sports" and "food"; one-vs-all when
+// `one_vs_all`, else softmax) and saves it at `path`.
+void WriteClassifierModel(const std::string& path, bool one_vs_all = false);
+
 // The builtin loaders plus FakeTopicsLoader().
 std::vector<ModelLoader> TestLoaders();
 

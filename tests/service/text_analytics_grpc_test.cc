@@ -25,6 +25,8 @@ class TextAnalyticsGrpcTest : public ::testing::Test {
     const std::string dir = wordloom::testing::TempDir();
     testing::WriteEntitiesModel(dir + "/ner.wlm");
     testing::WriteTopicsModel(dir + "/news.wlm");
+    testing::WriteSentimentModel(dir + "/mood.wlm");
+    testing::WriteClassifierModel(dir + "/genre.wlm");
     ServerOptions options;
     options.host = "127.0.0.1";
     options.grpc_port = 0;
@@ -147,6 +149,56 @@ TEST_F(TextAnalyticsGrpcTest, DetectTopicsAndBatch) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(batch_response.result_list_size(), 2);
   EXPECT_EQ(batch_response.result_list(1).topics(0).topic(), 1);
+}
+
+TEST_F(TextAnalyticsGrpcTest, DetectSentimentAndBatch) {
+  v1::DetectSentimentRequest request;
+  request.set_text("A wonderful film. A terrible hotel.");
+  v1::DetectSentimentResponse response;
+  grpc::Status status = stub_->DetectSentiment(Ctx().get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.sentences_size(), 2);
+  EXPECT_EQ(response.sentences(0).sentiment(), v1::Sentiment::POSITIVE);
+  EXPECT_EQ(response.sentences(1).sentiment(), v1::Sentiment::NEGATIVE);
+
+  request.set_text(std::string(5001, 'a'));  // Comprehend's 5 KB limit
+  EXPECT_EQ(stub_->DetectSentiment(Ctx().get(), request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::BatchDetectSentimentRequest batch;
+  batch.add_text_list("A lovely book.");
+  batch.add_text_list("An awful book.");
+  v1::BatchDetectSentimentResponse batch_response;
+  status = stub_->BatchDetectSentiment(Ctx().get(), batch, &batch_response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(batch_response.result_list_size(), 2);
+  EXPECT_EQ(batch_response.result_list(1).sentiment(), v1::Sentiment::NEGATIVE);
+}
+
+TEST_F(TextAnalyticsGrpcTest, ClassifyTextAndBatch) {
+  v1::ClassifyTextRequest request;
+  request.set_text("pasta with cheese sauce for dinner");
+  request.set_model_id("genre");
+  v1::ClassifyTextResponse response;
+  grpc::Status status = stub_->ClassifyText(Ctx().get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.classes_size(), 1);
+  EXPECT_EQ(response.classes(0).name(), "food");
+
+  request.set_model_id("news");  // a TOPICS model
+  EXPECT_EQ(stub_->ClassifyText(Ctx().get(), request, &response).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  v1::BatchClassifyTextRequest batch;
+  batch.set_model_id("genre");
+  batch.add_text_list("a goal by the team");
+  batch.add_text_list("bake a cheese dinner");
+  v1::BatchClassifyTextResponse batch_response;
+  status = stub_->BatchClassifyText(Ctx().get(), batch, &batch_response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(batch_response.result_list_size(), 2);
+  EXPECT_EQ(batch_response.result_list(0).classes(0).name(), "sports");
+  EXPECT_EQ(batch_response.result_list(1).classes(0).name(), "food");
 }
 
 }  // namespace
