@@ -1,7 +1,8 @@
 // Integration: the real `wordloomd` binary on free loopback ports, over a
 // temporary model directory holding models trained here with the `wordloom`
 // CLI (train-topics on a tiny corpus, train-entities on a tiny CoNLL
-// snippet) plus a keyphrase background vocabulary. Every wired
+// snippet, train-sentiment, train-classifier) plus a keyphrase background
+// vocabulary. Every wired
 // TextAnalytics call goes through a C++ gRPC client, one Comprehend JSON
 // call through curl; then SIGTERM must stop the server cleanly. Bounded:
 // every wait has a deadline, and the server is killed if it does not stop.
@@ -109,6 +110,28 @@ void TrainModels(const std::string& work, const std::string& models) {
       "train-entities --train ", work, "/train.conll --output ", models,
       "/ner.wlm --epochs 20 --gazetteer-folds 0 --seed 1 2>&1"));
   ASSERT_EQ(ner.exit_code, 0) << ner.out;
+  std::string reviews, labelled;
+  for (const char* subject : {"film", "food", "hotel", "book", "show"}) {
+    for (const char* good : {"great", "wonderful", "lovely", "superb"}) {
+      absl::StrAppend(&reviews, "A ", good, " ", subject, ".\t1\n");
+    }
+    for (const char* bad : {"awful", "terrible", "dreadful", "horrible"}) {
+      absl::StrAppend(&reviews, "A ", bad, " ", subject, ".\t0\n");
+    }
+  }
+  wordloom::testing::WriteFile(work + "/reviews.tsv", reviews);
+  auto mood = wordloom::testing::RunWordloom(absl::StrCat(
+      "train-sentiment --uci ", work, "/reviews.tsv --output ", models, "/mood.wlm 2>&1"));
+  ASSERT_EQ(mood.exit_code, 0) << mood.out;
+  for (int i = 0; i < 20; ++i) {
+    labelled += "__label__sports football match goal team player score\n";
+    labelled += "__label__food pasta recipe sauce cheese bake dinner\n";
+  }
+  wordloom::testing::WriteFile(work + "/labelled.txt", labelled);
+  auto genre = wordloom::testing::RunWordloom(absl::StrCat(
+      "train-classifier --input ", work, "/labelled.txt --output ", models,
+      "/genre.wlm --epoch 20 --dim 10 --lr 0.5 --bucket 1000 --threads 1 --seed 1 2>&1"));
+  ASSERT_EQ(genre.exit_code, 0) << genre.out;
   wordloom::testing::WriteFile(models + "/background.vocab",
                                "#wordloom-vocab v1 1000\nthe\t5000\t1000\ndata\t3000\t1000\n");
 }
@@ -168,6 +191,25 @@ void CheckGrpcCalls(v1::TextAnalytics::Stub& stub) {
   EXPECT_NE(fruit.topic(), car.topic());
   EXPECT_GT(fruit.proportion(), 0.6f);
   EXPECT_GT(car.proportion(), 0.6f);
+
+  v1::BatchDetectSentimentRequest mood;
+  mood.add_text_list("A superb show.");
+  mood.add_text_list("A horrible hotel.");
+  v1::BatchDetectSentimentResponse mood_response;
+  status = stub.BatchDetectSentiment(Ctx().get(), mood, &mood_response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(mood_response.result_list_size(), 2);
+  EXPECT_EQ(mood_response.result_list(0).sentiment(), v1::Sentiment::POSITIVE);
+  EXPECT_EQ(mood_response.result_list(1).sentiment(), v1::Sentiment::NEGATIVE);
+
+  v1::ClassifyTextRequest classify;
+  classify.set_text("cheese sauce for the pasta");
+  classify.set_model_id("genre");
+  v1::ClassifyTextResponse classify_response;
+  status = stub.ClassifyText(Ctx().get(), classify, &classify_response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(classify_response.classes_size(), 1);
+  EXPECT_EQ(classify_response.classes(0).name(), "food");
 
   v1::DetectTopicsRequest unknown;
   unknown.set_text("apple");
