@@ -131,12 +131,17 @@ class LineFormatter {
   absl::Status FormatSubwordChunk(std::string_view chunk, uint64_t base, LineSink& sink) const {
     std::string* out = sink.out;
     if (!jsonl_) {
-      std::string piece_text;
-      WL_RETURN_IF_ERROR(subword_->EncodeToText(chunk, &piece_text));
-      if (piece_text.empty()) return absl::OkStatus();
+      // EncodeToText separates the pieces it appends; the separator from
+      // the previous chunk's pieces is ours (taken back if none come).
+      const size_t before = out->size();
       if (sink.any) out->push_back(' ');
-      sink.any = true;
-      out->append(piece_text);
+      const size_t start = out->size();
+      WL_RETURN_IF_ERROR(subword_->EncodeToText(chunk, out));
+      if (out->size() == start) {
+        out->resize(before);
+      } else {
+        sink.any = true;
+      }
       return absl::OkStatus();
     }
     WL_ASSIGN_OR_RETURN(std::vector<nlp::SubwordPiece> pieces, subword_->Encode(chunk));

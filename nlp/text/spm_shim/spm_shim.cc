@@ -88,10 +88,7 @@ wl_spm_result* wl_spm_encode_pieces(const wl_spm_model* model, const char* text,
   }
   auto* result = new wl_spm_result;
   result->pieces.reserve(pieces.size());
-  for (std::string& piece : pieces) {
-    int32_t id = model->processor.PieceToId(piece);
-    result->pieces.push_back({id, 0, 0, std::move(piece)});
-  }
+  for (std::string& piece : pieces) result->pieces.push_back({-1, 0, 0, std::move(piece)});
   return result;
 }
 

@@ -33,8 +33,8 @@ const char* wl_spm_id_to_piece(const wl_spm_model* model, int32_t id, size_t* si
 // Encodes UTF-8 `text`; null on error. Pieces carry byte offsets into `text`.
 wl_spm_result* wl_spm_encode(const wl_spm_model* model, const char* text, size_t size,
                              char* error, size_t error_size);
-// Encodes to pieces only (no offsets: begin/end read 0), as spm_encode
-// does; faster than wl_spm_encode.
+// Encodes to pieces only, as spm_encode does; faster than wl_spm_encode:
+// no offsets (begin/end read 0) and no id look-up (ids read -1).
 wl_spm_result* wl_spm_encode_pieces(const wl_spm_model* model, const char* text, size_t size,
                                     char* error, size_t error_size);
 size_t wl_spm_result_size(const wl_spm_result* result);
