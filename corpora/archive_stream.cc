@@ -58,7 +58,8 @@ class MemberSource : public ByteSource {
             absl::StrCat(name_, ": corrupt or truncated: ", archive_error_string(archive_)));
       }
       block_ = static_cast<const char*>(block);
-      hole_ = offset > position_ ? static_cast<uint64_t>(offset) - position_ : 0;
+      const uint64_t at = offset > 0 ? static_cast<uint64_t>(offset) : 0;
+      hole_ = at > position_ ? at - position_ : 0;
     }
     if (hole_ > 0) {  // a sparse member's hole reads as zeros
       const size_t z = std::min<uint64_t>(hole_, n);

@@ -166,7 +166,9 @@ absl::StatusOr<size_t> Decompressor::Read(char* buf, size_t n) {
     const absl::Status s = Decode(buf, n, &produced, &frame_done);
     consumed_ += in_pos_ - before;
     if (!s.ok()) {
-      Damage(ToStd(s.message()));
+      // Damage() records the error in error_, returned below once the
+      // good bytes are out.
+      Damage(ToStd(s.message())).IgnoreError();
       if (produced > 0) return produced;  // the good bytes first
       return error_;
     }

@@ -8,8 +8,14 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+// GCC 12 flags xxHash's inlined AVX-512 code (_mm512_undefined_* operands) as
+// using uninitialized values: a false positive (GCC bug 105593).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #define XXH_INLINE_ALL
 #include <xxhash.h>
+#pragma GCC diagnostic pop
 #include "core/strings.h"
 
 namespace wordloom::nlp {

@@ -34,7 +34,9 @@ void WriteArchive(const std::string& path, const std::string& kind, const Member
     archive_write_set_format_pax_restricted(a);
   }
   if (kind == "tar.gz" || kind == "gz") archive_write_add_filter_gzip(a);
-  if (kind == "tar.zst" || kind == "zst") ASSERT_EQ(archive_write_add_filter_zstd(a), ARCHIVE_OK);
+  if (kind == "tar.zst" || kind == "zst") {
+    ASSERT_EQ(archive_write_add_filter_zstd(a), ARCHIVE_OK);
+  }
   ASSERT_EQ(archive_write_open_filename(a, path.c_str()), ARCHIVE_OK) << archive_error_string(a);
   for (const auto& [name, data] : members) {
     archive_entry* e = archive_entry_new();

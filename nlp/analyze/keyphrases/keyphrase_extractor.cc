@@ -27,7 +27,7 @@ struct Candidate {
 
 bool HasLetter(std::string_view s) {
   for (unsigned char c : s) {
-    if (c >= 0x80 || (c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
+    if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return true;
   }
   return false;
 }
