@@ -9,7 +9,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "core/line_reader.h"
 #include "core/status_macros.h"
 #include "core/strings.h"
 #include "embeddings/word2vec/model_io.h"
@@ -70,23 +69,13 @@ absl::Status RunAnalogy(const AnalogyFlags& flags) {
   WL_ASSIGN_OR_RETURN(auto vectors, w2v::LoadVectors(flags.model));
   WL_ASSIGN_OR_RETURN(auto normalizer, w2v::QueryNormalizer::Create(vectors->query_normalization()));
   auto index = w2v::ExactNeighborIndex::Build(*vectors);
-  std::string out;
-  for (const std::string& path : InputsOrStdin(flags.files)) {
-    WL_ASSIGN_OR_RETURN(auto reader, LineBatchReader::Open(path));
-    while (true) {
-      WL_ASSIGN_OR_RETURN(auto batch, reader->Next());
-      if (!batch.has_value()) break;
-      for (std::string_view line : batch->lines) {
-        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-        out.append("{\"query\":");
-        AppendJsonString(&out, line);
-        AnswerLine(*vectors, *normalizer, *index, flags, line, &out);
-      }
-      WL_RETURN_IF_ERROR(WriteAll(stdout, out));
-      out.clear();
-    }
-  }
-  return absl::OkStatus();
+  return FormatLines(flags.files, [&](std::string_view line, std::string* out) {
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) return absl::OkStatus();
+    out->append("{\"query\":");
+    AppendJsonString(out, line);
+    AnswerLine(*vectors, *normalizer, *index, flags, line, out);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace

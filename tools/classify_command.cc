@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "core/line_reader.h"
 #include "core/status_macros.h"
 #include "embeddings/classifier/batch_predictor.h"
 #include "embeddings/classifier/model_io.h"
@@ -27,18 +26,11 @@ struct ClassifyFlags {
 absl::Status RunClassify(const ClassifyFlags& flags) {
   WL_ASSIGN_OR_RETURN(auto model, cls::LoadClassifier(flags.model));
   cls::BatchPredictor predictor(*model, flags.options);
-  std::string out;
-  for (const std::string& path : InputsOrStdin(flags.files)) {
-    WL_ASSIGN_OR_RETURN(auto reader, LineBatchReader::Open(path));
-    while (true) {
-      WL_ASSIGN_OR_RETURN(auto batch, reader->Next());
-      if (!batch.has_value()) break;
-      predictor.PredictLines(batch->lines, &out);
-      WL_RETURN_IF_ERROR(WriteAll(stdout, out));
-      out.clear();
-    }
-  }
-  return absl::OkStatus();
+  return FormatLineBatches(flags.files,
+                           [&](const std::vector<std::string_view>& lines, std::string* out) {
+                             predictor.PredictLines(lines, out);
+                             return absl::OkStatus();
+                           });
 }
 
 }  // namespace

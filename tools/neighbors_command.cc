@@ -9,7 +9,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "core/line_reader.h"
 #include "core/status_macros.h"
 #include "core/strings.h"
 #include "embeddings/word2vec/model_io.h"
@@ -43,34 +42,24 @@ absl::Status RunNeighbors(const NeighborsFlags& flags) {
   WL_ASSIGN_OR_RETURN(auto normalizer, w2v::QueryNormalizer::Create(vectors->query_normalization()));
   auto index = w2v::ExactNeighborIndex::Build(*vectors);
   std::vector<float> query(vectors->dim());
-  std::string out;
-  for (const std::string& path : InputsOrStdin(flags.files)) {
-    WL_ASSIGN_OR_RETURN(auto reader, LineBatchReader::Open(path));
-    while (true) {
-      WL_ASSIGN_OR_RETURN(auto batch, reader->Next());
-      if (!batch.has_value()) break;
-      for (std::string_view line : batch->lines) {
-        std::vector<std::string> words;
-        for (absl::string_view w : absl::StrSplit(ToAbsl(line), absl::ByAnyChar(" \t\r"), absl::SkipEmpty())) {
-          words.push_back(normalizer->Normalize(ToStd(w)));
-        }
-        if (words.empty()) continue;
-        std::vector<std::string_view> views(words.begin(), words.end());
-        std::vector<int32_t> exclude;
-        for (const std::string& w : words) exclude.push_back(vectors->Find(w));
-        bool has_vector = words.size() == 1 ? vectors->WordVector(words[0], query.data())
-                                            : vectors->SentenceVector(views, query.data());
-        out.append("{\"query\":");
-        AppendJsonString(&out, line);
-        out.append(",\"neighbors\":[");
-        if (has_vector) AppendNeighbors(*vectors, index->Search(query.data(), flags.k, exclude), &out);
-        out.append("]}\n");
-      }
-      WL_RETURN_IF_ERROR(WriteAll(stdout, out));
-      out.clear();
+  return FormatLines(flags.files, [&](std::string_view line, std::string* out) {
+    std::vector<std::string> words;
+    for (absl::string_view w : absl::StrSplit(ToAbsl(line), absl::ByAnyChar(" \t\r"), absl::SkipEmpty())) {
+      words.push_back(normalizer->Normalize(ToStd(w)));
     }
-  }
-  return absl::OkStatus();
+    if (words.empty()) return absl::OkStatus();
+    std::vector<std::string_view> views(words.begin(), words.end());
+    std::vector<int32_t> exclude;
+    for (const std::string& w : words) exclude.push_back(vectors->Find(w));
+    bool has_vector = words.size() == 1 ? vectors->WordVector(words[0], query.data())
+                                        : vectors->SentenceVector(views, query.data());
+    out->append("{\"query\":");
+    AppendJsonString(out, line);
+    out->append(",\"neighbors\":[");
+    if (has_vector) AppendNeighbors(*vectors, index->Search(query.data(), flags.k, exclude), out);
+    out->append("]}\n");
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/line_reader.h"
+#include "core/status_macros.h"
 #include "core/strings.h"
 
 namespace wordloom::tools {
@@ -45,6 +47,29 @@ absl::Status WriteAll(FILE* file, std::string_view data, std::string_view what) 
 std::vector<std::string> InputsOrStdin(const std::vector<std::string>& files) {
   if (files.empty()) return {"-"};
   return files;
+}
+
+absl::Status FormatLineBatches(const std::vector<std::string>& files, const BatchFormatter& format) {
+  std::string out;
+  for (const std::string& path : InputsOrStdin(files)) {
+    WL_ASSIGN_OR_RETURN(auto reader, LineBatchReader::Open(path));
+    while (true) {
+      WL_ASSIGN_OR_RETURN(std::optional<LineBatch> batch, reader->Next());
+      if (!batch.has_value()) break;
+      WL_RETURN_IF_ERROR(format(batch->lines, &out));
+      WL_RETURN_IF_ERROR(WriteAll(stdout, out));
+      out.clear();
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status FormatLines(const std::vector<std::string>& files, const LineFormatterFn& format) {
+  return FormatLineBatches(
+      files, [&format](const std::vector<std::string_view>& lines, std::string* out) {
+        for (std::string_view line : lines) WL_RETURN_IF_ERROR(format(line, out));
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace wordloom::tools

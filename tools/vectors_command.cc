@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
-#include "core/line_reader.h"
 #include "core/status_macros.h"
 #include "core/strings.h"
 #include "embeddings/fasttext_format/vec_format.h"
@@ -47,34 +46,23 @@ absl::Status RunVectors(const VectorsFlags& flags) {
   WL_ASSIGN_OR_RETURN(auto vectors, w2v::LoadVectors(flags.model));
   WL_ASSIGN_OR_RETURN(auto normalizer, w2v::QueryNormalizer::Create(vectors->query_normalization()));
   std::vector<float> v(vectors->dim());
-  std::string out;
-  for (const std::string& path : InputsOrStdin(flags.files)) {
-    WL_ASSIGN_OR_RETURN(auto reader, LineBatchReader::Open(path));
-    while (true) {
-      WL_ASSIGN_OR_RETURN(auto batch, reader->Next());
-      if (!batch.has_value()) break;
-      for (std::string_view line : batch->lines) {
-        std::vector<std::string> words;
-        for (absl::string_view word :
-             absl::StrSplit(ToAbsl(line), absl::ByAnyChar(" \t\v\f\r"), absl::SkipEmpty())) {
-          if (!flags.sentence) {
-            vectors->WordVector(normalizer->Normalize(ToStd(word)), v.data());
-            embeddings::fasttext::AppendWordVectorLine(ToStd(word), v.data(), v.size(), &out);
-          } else {
-            words.push_back(normalizer->Normalize(ToStd(word)));
-          }
-        }
-        if (flags.sentence) {
-          vectors->SentenceVector(std::vector<std::string_view>(words.begin(), words.end()),
-                                  v.data());
-          AppendValuesLine(v.data(), v.size(), &out);
-        }
+  return FormatLines(flags.files, [&](std::string_view line, std::string* out) {
+    std::vector<std::string> words;
+    for (absl::string_view word :
+         absl::StrSplit(ToAbsl(line), absl::ByAnyChar(" \t\v\f\r"), absl::SkipEmpty())) {
+      if (!flags.sentence) {
+        vectors->WordVector(normalizer->Normalize(ToStd(word)), v.data());
+        embeddings::fasttext::AppendWordVectorLine(ToStd(word), v.data(), v.size(), out);
+      } else {
+        words.push_back(normalizer->Normalize(ToStd(word)));
       }
-      WL_RETURN_IF_ERROR(WriteAll(stdout, out));
-      out.clear();
     }
-  }
-  return absl::OkStatus();
+    if (flags.sentence) {
+      vectors->SentenceVector(std::vector<std::string_view>(words.begin(), words.end()), v.data());
+      AppendValuesLine(v.data(), v.size(), out);
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace
