@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -47,13 +48,14 @@ class PlainStream : public DocStream {
   const FdSource* source_;  // owned by the parser's LineInput
 };
 
-// Every regular file under a directory, in sorted order.
-class DirStream : public DocStream {
+// Streams opened one after another by an opener, as one stream: what a
+// directory (its files) and OpenReaders() (its inputs) both are.
+class StreamSequence {
  public:
-  DirStream(std::vector<std::string> files, const ReaderOptions& options, DocumentReader* reporter)
-      : files_(std::move(files)), options_(options), reporter_(reporter) {}
+  using Opener = std::function<absl::StatusOr<std::unique_ptr<DocStream>>(size_t index)>;
+  StreamSequence(size_t count, Opener open) : count_(count), open_(std::move(open)) {}
 
-  absl::StatusOr<std::optional<Document>> Next() override {
+  absl::StatusOr<std::optional<Document>> Next() {
     while (true) {
       if (current_ != nullptr) {
         WL_ASSIGN_OR_RETURN(std::optional<Document> doc, current_->Next());
@@ -61,21 +63,35 @@ class DirStream : public DocStream {
         done_bytes_ += current_->bytes_read();
         current_.reset();
       }
-      if (next_ >= files_.size()) return std::nullopt;
-      WL_ASSIGN_OR_RETURN(current_, OpenFileStream(files_[next_++], false, options_, reporter_));
+      if (next_ >= count_) return std::nullopt;
+      WL_ASSIGN_OR_RETURN(current_, open_(next_++));
     }
   }
-  uint64_t bytes_read() const override {
-    return done_bytes_ + (current_ ? current_->bytes_read() : 0);
-  }
+  uint64_t bytes_read() const { return done_bytes_ + (current_ ? current_->bytes_read() : 0); }
 
  private:
-  std::vector<std::string> files_;
-  const ReaderOptions& options_;
-  DocumentReader* reporter_;
+  const size_t count_;
+  const Opener open_;
   std::unique_ptr<DocStream> current_;
   size_t next_ = 0;
   uint64_t done_bytes_ = 0;
+};
+
+// Every regular file under a directory, in sorted order.
+class DirStream : public DocStream {
+ public:
+  DirStream(std::vector<std::string> files, const ReaderOptions& options, DocumentReader* reporter)
+      : files_(std::move(files)),
+        sequence_(files_.size(), [this, &options, reporter](size_t i) {
+          return OpenFileStream(files_[i], false, options, reporter);
+        }) {}
+
+  absl::StatusOr<std::optional<Document>> Next() override { return sequence_.Next(); }
+  uint64_t bytes_read() const override { return sequence_.bytes_read(); }
+
+ private:
+  const std::vector<std::string> files_;
+  StreamSequence sequence_;
 };
 
 uint64_t SizeOf(const std::string& path) {
@@ -96,25 +112,14 @@ uint64_t SizeOf(const std::string& path) {
 class ChainReader : public DocumentReader {
  public:
   ChainReader(std::vector<std::string> paths, ReaderOptions options)
-      : paths_(std::move(paths)), options_(std::move(options)) {
+      : paths_(std::move(paths)),
+        options_(std::move(options)),
+        sequence_(paths_.size(), [this](size_t i) { return Open(paths_[i]); }) {
     for (const auto& p : paths_) total_ += SizeOf(p);
   }
 
-  absl::StatusOr<std::optional<Document>> Next() override {
-    while (true) {
-      if (current_ != nullptr) {
-        WL_ASSIGN_OR_RETURN(std::optional<Document> doc, current_->Next());
-        if (doc.has_value()) return doc;
-        done_bytes_ += current_->bytes_read();
-        current_.reset();
-      }
-      if (next_ >= paths_.size()) return std::nullopt;
-      WL_ASSIGN_OR_RETURN(current_, Open(paths_[next_++]));
-    }
-  }
-  uint64_t bytes_read() const override {
-    return done_bytes_ + (current_ ? current_->bytes_read() : 0);
-  }
+  absl::StatusOr<std::optional<Document>> Next() override { return sequence_.Next(); }
+  uint64_t bytes_read() const override { return sequence_.bytes_read(); }
   uint64_t total_bytes() const override { return total_; }
 
  private:
@@ -137,9 +142,7 @@ class ChainReader : public DocumentReader {
 
   std::vector<std::string> paths_;
   ReaderOptions options_;
-  std::unique_ptr<DocStream> current_;
-  size_t next_ = 0;
-  uint64_t done_bytes_ = 0;
+  StreamSequence sequence_;
   uint64_t total_ = 0;
 };
 

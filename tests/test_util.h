@@ -3,6 +3,8 @@
 #ifndef WORDLOOM_TESTS_TEST_UTIL_H_
 #define WORDLOOM_TESTS_TEST_UTIL_H_
 
+#include <unistd.h>
+
 #include <string>
 
 namespace wordloom::testing {
@@ -21,6 +23,17 @@ bool FindDataFile(const std::string& relative, std::string* path, std::string* w
       if (::wordloom::testing::InCi()) FAIL() << wl_why_;                    \
       GTEST_SKIP() << wl_why_;                                               \
     }                                                                        \
+  } while (0)
+
+// Skips the calling test when the program at `path` (e.g. Debian's
+// /usr/bin/fasttext, an anchor the test compares with) is not installed;
+// under CI=true that fails it instead.
+#define WL_REQUIRE_PROGRAM(path)                                                         \
+  do {                                                                                   \
+    if (::access(path, X_OK) != 0) {                                                    \
+      if (::wordloom::testing::InCi()) FAIL() << path << " is missing";                 \
+      GTEST_SKIP() << path << " is missing (scripts/setup.sh installs it)";             \
+    }                                                                                    \
   } while (0)
 
 // True when the environment says CI=true.

@@ -87,10 +87,7 @@ TEST(ClassifierCliTest, TrainClassifyAndTest) {
 
 TEST(ClassifierCliTest, FastTextBinPrintsWhatFastTextPrints) {
   constexpr char kFastText[] = "/usr/bin/fasttext";
-  if (::access(kFastText, X_OK) != 0) {
-    if (testing::InCi()) FAIL() << kFastText << " is missing";
-    GTEST_SKIP() << kFastText << " is missing";
-  }
+  WL_REQUIRE_PROGRAM(kFastText);
   const std::string dir = testing::TempDir();
   testing::WriteFile(dir + "/train.txt", SortedCorpus(100, 3));
   testing::WriteFile(dir + "/test.txt", SortedCorpus(10, 4) + "unseen words only\n\n");

@@ -22,14 +22,6 @@ namespace {
 
 constexpr char kFastText[] = "/usr/bin/fasttext";
 
-#define REQUIRE_FASTTEXT()                                                   \
-  do {                                                                       \
-    if (::access(kFastText, X_OK) != 0) {                                    \
-      if (::wordloom::testing::InCi()) FAIL() << kFastText << " is missing"; \
-      GTEST_SKIP() << kFastText << " is missing (apt-get install fasttext)"; \
-    }                                                                        \
-  } while (0)
-
 // Three noisy classes of word soup, with shared words so probabilities are
 // not all 0/1; labels sorted (fastText shuffles nothing, we do not care).
 std::string Corpus(uint32_t seed, int lines) {
@@ -98,37 +90,37 @@ void CheckAgainstFastText(const std::string& options, const std::string& name) {
 }
 
 TEST(FastTextImportTest, SoftmaxUnigrams) {
-  REQUIRE_FASTTEXT();
+  WL_REQUIRE_PROGRAM(kFastText);
   CheckAgainstFastText("-loss softmax", "softmax");
 }
 
 TEST(FastTextImportTest, SoftmaxBigrams) {
-  REQUIRE_FASTTEXT();
+  WL_REQUIRE_PROGRAM(kFastText);
   CheckAgainstFastText("-loss softmax -wordNgrams 2 -bucket 5000", "bigrams");
 }
 
 TEST(FastTextImportTest, HierarchicalSoftmax) {
-  REQUIRE_FASTTEXT();
+  WL_REQUIRE_PROGRAM(kFastText);
   CheckAgainstFastText("-loss hs -wordNgrams 2 -bucket 5000", "hs");
 }
 
 TEST(FastTextImportTest, NegativeSampling) {
-  REQUIRE_FASTTEXT();
+  WL_REQUIRE_PROGRAM(kFastText);
   CheckAgainstFastText("-loss ns -neg 2", "ns");
 }
 
 TEST(FastTextImportTest, OneVsAll) {
-  REQUIRE_FASTTEXT();
+  WL_REQUIRE_PROGRAM(kFastText);
   CheckAgainstFastText("-loss ova", "ova");
 }
 
 TEST(FastTextImportTest, CharacterNgrams) {
-  REQUIRE_FASTTEXT();
+  WL_REQUIRE_PROGRAM(kFastText);
   CheckAgainstFastText("-minn 2 -maxn 4 -bucket 5000", "subwords");
 }
 
 TEST(FastTextImportTest, UnsupervisedModelIsRefused) {
-  REQUIRE_FASTTEXT();
+  WL_REQUIRE_PROGRAM(kFastText);
   const std::string dir = testing::TempDir();
   testing::WriteFile(dir + "/text.txt", Corpus(3, 100));
   std::string out, err;

@@ -20,14 +20,6 @@ namespace {
 
 constexpr char kFastText[] = "/usr/bin/fasttext";
 
-#define REQUIRE_FASTTEXT()                                                     \
-  do {                                                                         \
-    if (::access(kFastText, X_OK) != 0) {                                      \
-      if (::wordloom::testing::InCi()) FAIL() << kFastText << " is missing";   \
-      GTEST_SKIP() << kFastText << " is missing (apt-get install fasttext)";   \
-    }                                                                          \
-  } while (0)
-
 std::string Corpus(bool labels) {
   std::mt19937 rng(3);
   const char* words[] = {"apple", "apples", "banana", "orange", "grape", "caf\xc3\xa9",
@@ -144,17 +136,17 @@ void CheckModel(const std::string& command, const std::string& name, bool labels
 }
 
 TEST(FastTextModelTest, SkipgramWithSubwordsMatchesPrintWordVectors) {
-  REQUIRE_FASTTEXT();
+  WL_REQUIRE_PROGRAM(kFastText);
   CheckModel("skipgram -minn 2 -maxn 4", "sg", false);
 }
 
 TEST(FastTextModelTest, CbowWithoutSubwordsMatchesPrintWordVectors) {
-  REQUIRE_FASTTEXT();
+  WL_REQUIRE_PROGRAM(kFastText);
   CheckModel("cbow -maxn 0", "cbow", false);
 }
 
 TEST(FastTextModelTest, SupervisedModelExposesLabelsAndMatrices) {
-  REQUIRE_FASTTEXT();
+  WL_REQUIRE_PROGRAM(kFastText);
   CheckModel("supervised -wordNgrams 2 -minn 3 -maxn 5", "sup", true);
   const std::string dir = testing::TempDir();
   testing::WriteFile(dir + "/corpus.txt", Corpus(true));
@@ -181,7 +173,7 @@ TEST(FastTextModelTest, SupervisedModelExposesLabelsAndMatrices) {
 }
 
 TEST(FastTextModelTest, TruncatedAndForeignFilesGiveClearErrors) {
-  REQUIRE_FASTTEXT();
+  WL_REQUIRE_PROGRAM(kFastText);
   const std::string dir = testing::TempDir();
   testing::WriteFile(dir + "/corpus.txt", Corpus(false));
   std::string out, err;
