@@ -89,16 +89,21 @@ absl::Status ForeignAsPrecondition(const absl::Status& status) {
   return status;
 }
 
+// Accepts a file in the analyzers' model frame whose kind is `kind`.
+std::function<bool(std::string_view, std::string_view)> FrameOfKind(std::string kind) {
+  return [kind = std::move(kind)](std::string_view, std::string_view head) {
+    std::string found;
+    uint32_t version;
+    return ParseModelFrame(head, &found, &version) && found == kind;
+  };
+}
+
 }  // namespace
 
 ModelLoader EntitiesModelLoader() {
   ModelLoader loader;
   loader.kind = ModelKind::kEntities;
-  loader.accepts = [](std::string_view, std::string_view head) {
-    std::string kind;
-    uint32_t version;
-    return ParseModelFrame(head, &kind, &version) && kind == "entities";
-  };
+  loader.accepts = FrameOfKind("entities");
   loader.load = [](const std::string& path) -> absl::StatusOr<std::shared_ptr<const Model>> {
     auto model = analyze::entities::EntityRecognizer::Load(path);
     if (!model.ok()) return ForeignAsPrecondition(model.status());
@@ -188,11 +193,7 @@ ModelLoader KeyphrasesModelLoader() {
 ModelLoader SentimentModelLoader() {
   ModelLoader loader;
   loader.kind = ModelKind::kSentiment;
-  loader.accepts = [](std::string_view, std::string_view head) {
-    std::string kind;
-    uint32_t version;
-    return ParseModelFrame(head, &kind, &version) && kind == "sentiment";
-  };
+  loader.accepts = FrameOfKind("sentiment");
   loader.load = [](const std::string& path) -> absl::StatusOr<std::shared_ptr<const Model>> {
     auto model = analyze::sentiment::SentimentAnalyzer::Load(path);
     if (!model.ok()) return ForeignAsPrecondition(model.status());
