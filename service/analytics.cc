@@ -3,7 +3,9 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
+#include "core/strings.h"
 #include "nlp/analyze/keyphrases/keyphrase_extractor.h"
+#include "nlp/analyze/language/language_gate.h"
 #include "nlp/analyze/language/language_identifier.h"
 #include "nlp/analyze/pii/pii_detector.h"
 #include "nlp/text/subword.h"
@@ -34,10 +36,23 @@ absl::Status RequireModelId(std::string_view model_id, std::string_view kind) {
 }
 
 absl::Status UnsupportedLanguage(std::string_view language, std::string_view why) {
-  absl::Status status = absl::InvalidArgumentError(
-      absl::StrCat("language_code \"", ToAbsl(language), "\" is not supported: ", ToAbsl(why)));
-  status.SetPayload(kComprehendErrorPayload, absl::Cord("UnsupportedLanguageException"));
-  return status;
+  return UnsupportedLanguageError(
+      absl::StrCat("unsupported language \"", ToAbsl(language), "\": ", ToAbsl(why)));
+}
+
+absl::Status CheckTextLanguage(ModelRegistry* registry, std::string_view what,
+                               std::string_view model_language, std::string_view requested,
+                               std::string_view text) {
+  using analyze::language::LanguageIdentifier;
+  std::shared_ptr<const LanguageIdentifier> identifier;
+  if (requested.empty() && !model_language.empty()) {
+    // Without a language model the text is not checked.
+    identifier = registry->GetAs<LanguageIdentifier>("", ModelKind::kLanguage).value_or(nullptr);
+  }
+  absl::Status status = analyze::language::CheckTextLanguage(
+      what, model_language, requested, text, identifier.get());
+  if (status.ok() || !absl::IsInvalidArgument(status)) return status;
+  return UnsupportedLanguageError(ToStd(status.message()));
 }
 
 }  // namespace internal

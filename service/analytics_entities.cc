@@ -31,6 +31,9 @@ absl::Status Analytics::DetectEntities(const v1::DetectEntitiesRequest& request,
   WL_ASSIGN_OR_RETURN(std::shared_ptr<const EntityRecognizer> model,
                       registry_->GetAs<EntityRecognizer>(request.model_id(), ModelKind::kEntities,
                                                          request.language_code()));
+  WL_RETURN_IF_ERROR(internal::CheckTextLanguage(registry_, "entities",
+                                                 model->data().language_code,
+                                                 request.language_code(), request.text()));
   WL_ASSIGN_OR_RETURN(std::vector<analyze::entities::Entity> found, model->Detect(request.text()));
   for (const analyze::entities::Entity& e : found) {
     v1::Entity* out = response->add_entities();

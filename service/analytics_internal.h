@@ -38,6 +38,15 @@ absl::Status RequireModelId(std::string_view model_id, std::string_view kind);
 // An InvalidArgument error carrying Comprehend's UnsupportedLanguageException.
 absl::Status UnsupportedLanguage(std::string_view language, std::string_view why);
 
+// Refuses `text` when a `what` model (e.g. "sentiment") for `model_language`
+// is asked for `requested`, another language, or, when `requested` is empty,
+// when the default LANGUAGE model is confident the text is in another
+// (analyze/language/language_gate.h). The error carries
+// UnsupportedLanguageException.
+absl::Status CheckTextLanguage(ModelRegistry* registry, std::string_view what,
+                               std::string_view model_language, std::string_view requested,
+                               std::string_view text);
+
 // The PII detector over the built-in patterns only (`with_names` false), or
 // also with NAME / ADDRESS from the default ENTITIES model of `registry`
 // (PERSON -> NAME, LOCATION -> ADDRESS; none when no such model is there).

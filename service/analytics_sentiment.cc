@@ -38,6 +38,9 @@ absl::Status Analytics::DetectSentiment(const v1::DetectSentimentRequest& reques
   WL_ASSIGN_OR_RETURN(std::shared_ptr<const sentiment::SentimentAnalyzer> model,
                       registry_->GetAs<sentiment::SentimentAnalyzer>(
                           request.model_id(), ModelKind::kSentiment, request.language_code()));
+  WL_RETURN_IF_ERROR(internal::CheckTextLanguage(registry_, "sentiment",
+                                                 model->data().language_code,
+                                                 request.language_code(), request.text()));
   WL_ASSIGN_OR_RETURN(sentiment::SentimentResult result, model->Detect(request.text()));
   response->set_sentiment(ToProto(result.sentiment));
   FillScore(result.score, response->mutable_sentiment_score());

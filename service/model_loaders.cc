@@ -110,6 +110,7 @@ ModelLoader EntitiesModelLoader() {
     const analyze::entities::EntityModelData& data = (*model)->data();
     ModelDetails details;
     details.labels = data.types;
+    details.language_code = data.language_code;
     details.vocabulary_size = static_cast<int64_t>(data.feature_keys.size());
     details.training_parameters["epochs"] = std::to_string(data.epochs);
     details.training_parameters["seed"] = std::to_string(data.seed);
@@ -200,6 +201,7 @@ ModelLoader SentimentModelLoader() {
     const analyze::sentiment::SentimentModelData& data = (*model)->data();
     ModelDetails details;
     details.labels = {"POSITIVE", "NEGATIVE", "NEUTRAL", "MIXED"};
+    details.language_code = data.language_code;
     details.vocabulary_size = static_cast<int64_t>(data.keys.size());
     details.training_parameters = {{"epochs", std::to_string(data.epochs)},
                                    {"seed", std::to_string(data.seed)},

@@ -9,7 +9,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
 #include "core/strings.h"
+#include "nlp/analyze/language/language_gate.h"
+#include "service/limits.h"
 #include "service/log.h"
 
 namespace wordloom::service {
@@ -305,15 +308,37 @@ absl::StatusOr<std::shared_ptr<const Model>> ModelRegistry::GetDefault(
       if (e.info.kind == kind && e.info.state != ModelState::kFailed) ids.push_back(id);
     }
   }
+  std::vector<std::string> other_languages;
   for (const std::string& id : ids) {
     absl::StatusOr<std::shared_ptr<const Model>> model = Get(id, kind);
     if (!model.ok()) continue;
     const std::string& lang = (*model)->details().language_code;
-    if (language.empty() || lang.empty() || lang == language) return model;
+    if (analyze::language::SameLanguage(lang, language)) return model;
+    other_languages.push_back(absl::StrCat("\"", lang, "\""));
+  }
+  if (!other_languages.empty()) {
+    return UnsupportedLanguageError(absl::StrCat(
+        "unsupported language \"", language, "\": the ", ToAbsl(ModelKindName(kind)),
+        " models in ", options_.models_dir, " are for ", absl::StrJoin(other_languages, ", ")));
   }
   return absl::FailedPreconditionError(absl::StrCat(
       "no ", ToAbsl(ModelKindName(kind)), " model", language.empty() ? "" : " for language \"",
       language, language.empty() ? "" : "\"", " is available in ", options_.models_dir));
+}
+
+absl::Status UnsupportedLanguageError(std::string_view message) {
+  absl::Status status = absl::InvalidArgumentError(ToAbsl(message));
+  status.SetPayload(kComprehendErrorPayload, absl::Cord("UnsupportedLanguageException"));
+  return status;
+}
+
+absl::Status CheckModelLanguage(const Model& model, std::string_view model_id,
+                                std::string_view language) {
+  const std::string& lang = model.details().language_code;
+  if (analyze::language::SameLanguage(lang, language)) return absl::OkStatus();
+  return UnsupportedLanguageError(absl::StrCat("unsupported language \"", ToAbsl(language),
+                                               "\": model \"", ToAbsl(model_id), "\" is for \"",
+                                               lang, "\""));
 }
 
 size_t ModelRegistry::loaded_count() const {

@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -82,10 +83,13 @@ class ModelRegistry {
   absl::StatusOr<std::shared_ptr<const Model>> Get(const std::string& model_id,
                                                    ModelKind kind);
   // Get() for an empty id: the first model (by id) of `kind` for `language`
-  // (or for any language). FailedPrecondition when there is none.
+  // (or for any language; "en-US" matches a model for "en"). InvalidArgument
+  // with Comprehend's UnsupportedLanguageException when models of `kind`
+  // exist but none for `language`; FailedPrecondition when there is none.
   absl::StatusOr<std::shared_ptr<const Model>> GetDefault(ModelKind kind,
                                                           const std::string& language);
   // Get(), or GetDefault() when `model_id` is empty, typed as the library's T.
+  // A model named by id must also be for `language` (when both say one).
   template <typename T>
   absl::StatusOr<std::shared_ptr<const T>> GetAs(const std::string& model_id, ModelKind kind,
                                                  const std::string& language = "");
@@ -115,6 +119,12 @@ class ModelRegistry {
   std::thread watcher_;
 };
 
+// InvalidArgument carrying Comprehend's UnsupportedLanguageException.
+absl::Status UnsupportedLanguageError(std::string_view message);
+// OK when `model` is for `language` (or either says none).
+absl::Status CheckModelLanguage(const Model& model, std::string_view model_id,
+                                std::string_view language);
+
 template <typename T>
 absl::StatusOr<std::shared_ptr<const T>> ModelRegistry::GetAs(const std::string& model_id,
                                                               ModelKind kind,
@@ -122,6 +132,9 @@ absl::StatusOr<std::shared_ptr<const T>> ModelRegistry::GetAs(const std::string&
   absl::StatusOr<std::shared_ptr<const Model>> model =
       model_id.empty() ? GetDefault(kind, language) : Get(model_id, kind);
   if (!model.ok()) return model.status();
+  if (!model_id.empty()) {
+    if (absl::Status s = CheckModelLanguage(**model, model_id, language); !s.ok()) return s;
+  }
   auto typed = std::dynamic_pointer_cast<const ModelOf<T>>(*model);
   if (typed == nullptr) {
     return absl::FailedPreconditionError("model \"" + model_id + "\" has an unexpected type");

@@ -25,6 +25,7 @@
 #include "nlp/analyze/entities/word_clusters.h"
 #include "tools/analyze_lines.h"
 #include "tools/command.h"
+#include "tools/language_flags.h"
 #include "tools/output.h"
 
 namespace wordloom::tools {
@@ -37,12 +38,14 @@ struct EntitiesFlags {
   std::string model;
   size_t threads = 0;
   bool no_rules = false;
+  LanguageFlags language;
 };
 
 struct TrainEntitiesFlags {
   std::string train;
   std::string dev;
   std::string output;
+  std::string language_code = "en";
   int epochs = 12;
   uint64_t seed = 1;
   int gazetteer_folds = 10;
@@ -78,9 +81,14 @@ absl::Status RunEntities(const EntitiesFlags& flags) {
   WL_RETURN_IF_ERROR(CheckModelExists(path));
   WL_ASSIGN_OR_RETURN(std::shared_ptr<const ner::EntityRecognizer> model,
                       ner::EntityRecognizer::Load(path, {.rules = !flags.no_rules}));
+  WL_ASSIGN_OR_RETURN(auto gate, LineLanguageGate::Create("entities", model->data().language_code,
+                                                          flags.language));
   return AnalyzeLines(flags.files, flags.threads,
-                      [model](std::string_view line, std::string* out) -> absl::Status {
+                      [model, gate = std::move(gate)](std::string_view line,
+                                                      std::string* out) -> absl::Status {
                         WL_ASSIGN_OR_RETURN(std::vector<ner::Entity> found, model->Detect(line));
+                        // After the analyzer's own checks (size, UTF-8).
+                        WL_RETURN_IF_ERROR(gate.Check(line));
                         AppendEntities(found, out);
                         return absl::OkStatus();
                       });
@@ -131,6 +139,7 @@ absl::Status RunTrainEntities(const TrainEntitiesFlags& flags) {
   };
   WL_ASSIGN_OR_RETURN(ner::EntityTrainingResult result,
                       ner::TrainEntityModel(train, dev, options));
+  result.model.language_code = flags.language_code;
   WL_ASSIGN_OR_RETURN(auto model, ner::EntityRecognizer::Create(std::move(result.model)));
   WL_RETURN_IF_ERROR(model->Save(flags.output));
   std::fprintf(stderr,
@@ -169,6 +178,7 @@ void AddEntitiesCommands(CLI::App& app) {
   cmd->add_option("--model", flags->model, "Entity model (default: models/entities.wlm)");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: all cores)");
   cmd->add_flag("--no-rules", flags->no_rules, "Only the tagger's types (no DATE / QUANTITY)");
+  AddLanguageOptions(cmd, &flags->language);
   SetAction(cmd, [flags] { return RunEntities(*flags); });
 
   auto train = std::make_shared<TrainEntitiesFlags>();
@@ -177,6 +187,8 @@ void AddEntitiesCommands(CLI::App& app) {
   tcmd->add_option("--train", train->train, "Training data (token ... TAG lines)")->required();
   tcmd->add_option("--dev", train->dev, "Development data: picks the epoch, calibrates Score");
   tcmd->add_option("--output", train->output, "Model file to write")->required();
+  tcmd->add_option("--language-code", train->language_code,
+                   "Language of the training data, recorded in the model (default en)");
   tcmd->add_option("--epochs", train->epochs, "Passes over the training data (default 12)");
   tcmd->add_option("--seed", train->seed, "Shuffling seed (default 1)");
   tcmd->add_option("--gazetteer-folds", train->gazetteer_folds,

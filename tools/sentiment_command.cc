@@ -23,6 +23,7 @@
 #include "nlp/analyze/sentiment/sentiment_trainer.h"
 #include "tools/analyze_lines.h"
 #include "tools/command.h"
+#include "tools/language_flags.h"
 #include "tools/output.h"
 
 namespace wordloom::tools {
@@ -35,6 +36,7 @@ struct SentimentFlags {
   std::string model;
   bool sentences = false;
   size_t threads = 0;
+  LanguageFlags language;
 };
 
 // The data sets named on the command line and the fold to leave out / test.
@@ -47,6 +49,7 @@ struct DataFlags {
 struct TrainSentimentFlags {
   DataFlags data;
   std::string output;
+  std::string language_code = "en";
   sent::SentimentTrainerOptions options;
 };
 
@@ -84,10 +87,15 @@ absl::Status RunSentiment(const SentimentFlags& flags) {
   WL_RETURN_IF_ERROR(CheckModelExists(path));
   WL_ASSIGN_OR_RETURN(std::shared_ptr<const sent::SentimentAnalyzer> model,
                       sent::SentimentAnalyzer::Load(path));
+  WL_ASSIGN_OR_RETURN(auto gate, LineLanguageGate::Create("sentiment", model->data().language_code,
+                                                          flags.language));
   const bool sentences = flags.sentences;
   return AnalyzeLines(flags.files, flags.threads,
-                      [model, sentences](std::string_view line, std::string* out) -> absl::Status {
+                      [model, gate = std::move(gate), sentences](
+                          std::string_view line, std::string* out) -> absl::Status {
                         WL_ASSIGN_OR_RETURN(sent::SentimentResult r, model->Detect(line));
+                        // After the analyzer's own checks (size, UTF-8).
+                        WL_RETURN_IF_ERROR(gate.Check(line));
                         AppendResult(r, sentences, out);
                         return absl::OkStatus();
                       });
@@ -130,6 +138,7 @@ absl::Status RunTrainSentiment(const TrainSentimentFlags& flags) {
   }
   WL_ASSIGN_OR_RETURN(sent::SentimentModelData data,
                       sent::TrainSentimentModel(examples, flags.options));
+  data.language_code = flags.language_code;
   WL_ASSIGN_OR_RETURN(auto model, sent::SentimentAnalyzer::Create(std::move(data)));
   WL_RETURN_IF_ERROR(model->Save(flags.output));
   std::fprintf(stderr, "train-sentiment: %zu texts, %zu features -> %s\n", examples.size(),
@@ -196,12 +205,15 @@ void AddSentimentCommands(CLI::App& app) {
   cmd->add_option("--model", flags->model, "Sentiment model (default: models/sentiment.wlm)");
   cmd->add_flag("--sentences", flags->sentences, "Add per-sentence results");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: all cores)");
+  AddLanguageOptions(cmd, &flags->language);
   SetAction(cmd, [flags] { return RunSentiment(*flags); });
 
   auto train = std::make_shared<TrainSentimentFlags>();
   CLI::App* tcmd = app.add_subcommand("train-sentiment", "Train the sentiment model (NB-LR)");
   AddDataOptions(tcmd, &train->data, "Leave this fold out of training");
   tcmd->add_option("--output", train->output, "Model file to write")->required();
+  tcmd->add_option("--language-code", train->language_code,
+                   "Language of the training texts, recorded in the model (default en)");
   tcmd->add_option("--epochs", train->options.epochs, "SGD epochs (default 20)");
   tcmd->add_option("--lr", train->options.learning_rate, "Initial learning rate (default 0.05)");
   tcmd->add_option("--l2", train->options.l2, "L2 penalty (default 3e-4)");

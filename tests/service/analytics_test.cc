@@ -362,6 +362,53 @@ TEST_F(AnalyticsTest, SentimentLimitsAndErrors) {
   EXPECT_EQ(batch_response.result_list(1).sentiment(), v1::Sentiment::NEGATIVE);
 }
 
+// Comprehend's UnsupportedLanguageException: the test models record "en".
+TEST_F(AnalyticsTest, SentimentAndEntitiesRefuseOtherLanguages) {
+  v1::DetectSentimentRequest request;
+  v1::DetectSentimentResponse response;
+  request.set_text("A great show.");
+  request.set_language_code("en-US");
+  EXPECT_TRUE(full().DetectSentiment(request, &response).ok());
+  for (const char* model_id : {"", "mood"}) {
+    request.set_model_id(model_id);
+    request.set_language_code("fr");
+    absl::Status fr = full().DetectSentiment(request, &response);
+    EXPECT_TRUE(absl::IsInvalidArgument(fr)) << fr;
+    EXPECT_EQ(ComprehendErrorType(fr), "UnsupportedLanguageException") << fr;
+    EXPECT_NE(std::string(fr.message()).find("\"fr\""), std::string::npos) << fr;
+  }
+  v1::DetectEntitiesRequest entities;
+  v1::DetectEntitiesResponse found;
+  entities.set_text(kSentence);
+  entities.set_language_code("de");
+  absl::Status de = full().DetectEntities(entities, &found);
+  EXPECT_EQ(ComprehendErrorType(de), "UnsupportedLanguageException") << de;
+}
+
+// Without a language code, text the LANGUAGE model is confident is in
+// another language is refused; English, short and emoji-only text is not.
+TEST_F(AnalyticsTest, DetectedForeignTextIsRefusedWithoutLanguageCode) {
+  const std::string dir = wordloom::testing::TempDir();
+  WriteSentimentModel(dir + "/mood.wlm");
+  wordloom::service::testing::WriteLanguageModel(dir + "/lang.wlm");
+  Stack stack = Open(dir);
+  v1::DetectSentimentRequest request;
+  v1::DetectSentimentResponse response;
+  request.set_text(
+      "le renard brun rapide saute par-dessus le chien paresseux et le chat dort, tout "
+      "individu a droit à la vie, à la liberté et à la sûreté de sa personne");
+  absl::Status fr = stack.analytics->DetectSentiment(request, &response);
+  EXPECT_EQ(ComprehendErrorType(fr), "UnsupportedLanguageException") << fr;
+  request.set_language_code("en");  // the caller's word overrides detection
+  EXPECT_TRUE(stack.analytics->DetectSentiment(request, &response).ok());
+  request.clear_language_code();
+  for (const char* text : {"A great show, a wonderful film and a lovely hotel.", "Merci!",
+                           "\xF0\x9F\x98\x80"}) {
+    request.set_text(text);
+    EXPECT_TRUE(stack.analytics->DetectSentiment(request, &response).ok()) << text;
+  }
+}
+
 // --- ClassifyText -------------------------------------------------------
 
 TEST_F(AnalyticsTest, ClassifyGivesClassesOrLabelsByLoss) {

@@ -46,6 +46,9 @@ struct EntityModelData {
   float temperature = 1.0f;  // for Score (forward-backward marginals)
   uint32_t epochs = 0;       // training parameters, for the record
   uint64_t seed = 0;
+  // The language of the training data (ISO 639-1): texts in another language
+  // are refused (analyze/language/language_gate.h). Version-1 files: "en".
+  std::string language_code = "en";
 };
 
 struct Entity {

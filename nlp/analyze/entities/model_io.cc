@@ -1,5 +1,7 @@
 // EntityRecognizer's model file: the shared analyzer frame
-// (nlp/analyze/language/model_file.h), kind "entities", version 1.
+// (nlp/analyze/language/model_file.h), kind "entities". Version 2 appends
+// the language code; version-1 files (no language) are read as English, the
+// language of CoNLL-2003 English that every version-1 model was trained on.
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -12,7 +14,7 @@ namespace wordloom::analyze::entities {
 namespace {
 
 constexpr char kKind[] = "entities";
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: language code
 
 bool AllFinite(const std::vector<float>& v) {
   for (float x : v) {
@@ -68,12 +70,13 @@ absl::Status EntityRecognizer::Save(const std::string& path) const {
   w.PutArray(data_.gazetteer_types);
   w.PutArray(data_.cluster_keys);
   w.PutArray(data_.cluster_ids);
+  w.PutString(data_.language_code);
   return w.WriteFile(path, kKind, kVersion);
 }
 
 absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Load(
     const std::string& path, const EntityOptions& options) {
-  WL_ASSIGN_OR_RETURN(ModelReader r, ModelReader::Open(path, kKind, kVersion));
+  WL_ASSIGN_OR_RETURN(ModelReader r, ModelReader::Open(path, kKind, 1, kVersion));
   EntityModelData d;
   uint64_t num_types = 0;
   WL_RETURN_IF_ERROR(r.Get(&d.epochs));
@@ -91,6 +94,7 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Load(
   WL_RETURN_IF_ERROR(r.GetArray(&d.gazetteer_types));
   WL_RETURN_IF_ERROR(r.GetArray(&d.cluster_keys));
   WL_RETURN_IF_ERROR(r.GetArray(&d.cluster_ids));
+  if (r.version() >= 2) WL_RETURN_IF_ERROR(r.GetString(&d.language_code));
   WL_RETURN_IF_ERROR(r.ExpectEnd());
   if (absl::Status s = ValidateModelData(d); !s.ok()) return r.Corrupt(ToStd(s.message()));
   return Create(std::move(d), options);

@@ -50,12 +50,23 @@ absl::Status ModelWriter::WriteFile(const std::string& path, std::string_view ki
 
 absl::StatusOr<ModelReader> ModelReader::Open(const std::string& path, std::string_view kind,
                                               uint32_t version) {
+  return Open(path, kind, version, version);
+}
+
+absl::StatusOr<ModelReader> ModelReader::Open(const std::string& path, std::string_view kind,
+                                              uint32_t min_version, uint32_t max_version) {
   WL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(path));
-  return FromBytes(std::move(bytes), path, kind, version);
+  return FromBytes(std::move(bytes), path, kind, min_version, max_version);
 }
 
 absl::StatusOr<ModelReader> ModelReader::FromBytes(std::string bytes, const std::string& name,
                                                    std::string_view kind, uint32_t version) {
+  return FromBytes(std::move(bytes), name, kind, version, version);
+}
+
+absl::StatusOr<ModelReader> ModelReader::FromBytes(std::string bytes, const std::string& name,
+                                                   std::string_view kind, uint32_t min_version,
+                                                   uint32_t max_version) {
   if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
     return absl::InvalidArgumentError(
         absl::StrCat(name, ": not a wordloom model file (bad magic)"));
@@ -73,9 +84,12 @@ absl::StatusOr<ModelReader> ModelReader::FromBytes(std::string bytes, const std:
     return absl::InvalidArgumentError(absl::StrCat(name, ": is a '", ToAbsl(file_kind),
                                                    "' model, expected '", ToAbsl(kind), "'"));
   }
-  if (file_version != version) {
+  if (file_version < min_version || file_version > max_version) {
+    const std::string expected = min_version == max_version
+                                     ? absl::StrCat(max_version)
+                                     : absl::StrCat(min_version, "..", max_version);
     return absl::FailedPreconditionError(absl::StrCat(
-        name, ": format version ", file_version, " is not supported (expected ", version, ")"));
+        name, ": format version ", file_version, " is not supported (expected ", expected, ")"));
   }
   pos += kind_size;
   const uint64_t payload_size = Load<uint64_t>(bytes, pos);
@@ -89,7 +103,7 @@ absl::StatusOr<ModelReader> ModelReader::FromBytes(std::string bytes, const std:
   if (XXH64(bytes.data(), end, 0) != Load<uint64_t>(bytes, end)) {
     return absl::DataLossError(absl::StrCat(name, ": checksum mismatch (corrupt file)"));
   }
-  return ModelReader(std::move(bytes), name, pos, end);
+  return ModelReader(std::move(bytes), name, file_version, pos, end);
 }
 
 absl::Status ModelReader::GetString(std::string* s) {

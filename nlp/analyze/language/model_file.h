@@ -58,9 +58,16 @@ class ModelReader {
   // DataLoss when truncated or the checksum does not match.
   static absl::StatusOr<ModelReader> Open(const std::string& path, std::string_view kind,
                                           uint32_t version);
+  // As Open() for a reader of several format versions: any version in
+  // [min_version, max_version] is accepted; version() says which one it is.
+  static absl::StatusOr<ModelReader> Open(const std::string& path, std::string_view kind,
+                                          uint32_t min_version, uint32_t max_version);
   // As Open() over bytes already in memory (`name` is used in errors).
   static absl::StatusOr<ModelReader> FromBytes(std::string bytes, const std::string& name,
                                                std::string_view kind, uint32_t version);
+  static absl::StatusOr<ModelReader> FromBytes(std::string bytes, const std::string& name,
+                                               std::string_view kind, uint32_t min_version,
+                                               uint32_t max_version);
 
   template <typename T>
   absl::Status Get(T* value) {
@@ -84,17 +91,21 @@ class ModelReader {
   // OK when the whole payload was consumed; DataLoss otherwise.
   absl::Status ExpectEnd() const;
   const std::string& name() const { return name_; }
+  // The file's format version.
+  uint32_t version() const { return version_; }
   // DataLoss naming the file: for a payload whose values are inconsistent.
   absl::Status Corrupt(std::string_view what) const;
 
  private:
-  ModelReader(std::string bytes, std::string name, size_t pos, size_t end)
-      : bytes_(std::move(bytes)), name_(std::move(name)), pos_(pos), end_(end) {}
+  ModelReader(std::string bytes, std::string name, uint32_t version, size_t pos, size_t end)
+      : bytes_(std::move(bytes)), name_(std::move(name)), version_(version), pos_(pos),
+        end_(end) {}
   bool Need(size_t n) const { return end_ - pos_ >= n; }
   absl::Status Truncated() const;
 
   std::string bytes_;
   std::string name_;
+  uint32_t version_;
   size_t pos_;
   size_t end_;
 };

@@ -85,6 +85,39 @@ TEST_F(SentimentCliTest, SentencesOptionGivesOffsets) {
   EXPECT_EQ(j.at("Sentences")[1].at("Sentiment"), "NEGATIVE");
 }
 
+// Comprehend's UnsupportedLanguageException: an explicit code other than the
+// model's stops the command; without a code, lines the language model is
+// confident are in another language get an error object of their own.
+TEST_F(SentimentCliTest, RefusesTextInAnotherLanguage) {
+  testing::WriteFile(dir_ + "/in.txt", "What a lovely hotel.\n");
+  Result fr = RunWordloom(absl::StrCat("sentiment --language-code fr --model ", dir_, "/s.wlm ",
+                                       dir_, "/in.txt"));
+  EXPECT_NE(fr.exit_code, 0);
+  EXPECT_NE(fr.err.find("unsupported language \"fr\""), std::string::npos) << fr.err;
+  Result en = RunWordloom(absl::StrCat("sentiment --language-code en-GB --model ", dir_,
+                                       "/s.wlm ", dir_, "/in.txt"));
+  EXPECT_EQ(en.exit_code, 0) << en.err;
+
+  std::string eng;
+  WL_REQUIRE_DATA(eng, "udhr_multilingual/eng.txt");
+  Result lang = RunWordloom(absl::StrCat("train-language --udhr ", eng.substr(0, eng.rfind('/')),
+                                         " --output ", dir_, "/lang.wlm"));
+  ASSERT_EQ(lang.exit_code, 0) << lang.err;
+  testing::WriteFile(dir_ + "/mixed.txt",
+                     "What a lovely hotel, the rooms were clean and the staff were friendly.\n"
+                     "Quel hôtel charmant, les chambres étaient propres et le personnel était "
+                     "très aimable.\n");
+  Result mixed = RunWordloom(absl::StrCat("sentiment --language-model ", dir_, "/lang.wlm --model ",
+                                          dir_, "/s.wlm ", dir_, "/mixed.txt"));
+  EXPECT_EQ(mixed.exit_code, 2) << mixed.err;
+  const std::vector<std::string> lines = Lines(mixed.out);
+  ASSERT_EQ(lines.size(), 2u) << mixed.out;
+  EXPECT_EQ(nlohmann::json::parse(lines[0]).at("Sentiment"), "POSITIVE");
+  EXPECT_EQ(nlohmann::json::parse(lines[1]).at("Error").at("Code"),
+            "UnsupportedLanguageException");
+  EXPECT_NE(mixed.err.find("mixed.txt:2"), std::string::npos) << mixed.err;
+}
+
 TEST_F(SentimentCliTest, ClearErrorsForMissingModelAndBadTrainingData) {
   Result missing = RunWordloom(absl::StrCat("sentiment --model ", dir_, "/none.wlm ", dir_,
                                             "/train.sst"));

@@ -40,6 +40,43 @@ TEST(SentimentModelFileTest, RoundTrips) {
   }
 }
 
+// The model records its language (version 3); version-2 files, which had
+// none, were all trained on English and read as "en".
+TEST(SentimentModelFileTest, RecordsLanguageAndReadsVersionTwoAsEnglish) {
+  const std::string dir = testing::TempDir();
+  auto data = TrainSentimentModel(TinyCorpus(), {.epochs = 5, .seed = 7});
+  ASSERT_TRUE(data.ok());
+  data->language_code = "de";
+  auto model = SentimentAnalyzer::Create(*data);
+  ASSERT_TRUE(model.ok() && (*model)->Save(dir + "/de.wlm").ok());
+  auto loaded = SentimentAnalyzer::Load(dir + "/de.wlm");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ((*loaded)->data().language_code, "de");
+
+  ModelWriter v2;
+  v2.Put<double>(data->alpha);
+  v2.Put<double>(data->l2);
+  v2.Put<double>(data->interpolation);
+  v2.Put<double>(data->calibration_scale);
+  v2.Put<uint32_t>(data->epochs);
+  v2.Put<uint64_t>(data->seed);
+  v2.Put<uint64_t>(data->examples);
+  v2.Put<double>(data->bias);
+  v2.PutArray(data->keys);
+  v2.PutArray(data->weights);
+  ASSERT_TRUE(v2.WriteFile(dir + "/v2.wlm", "sentiment", 2).ok());
+  auto old = SentimentAnalyzer::Load(dir + "/v2.wlm");
+  ASSERT_TRUE(old.ok()) << old.status();
+  EXPECT_EQ((*old)->data().language_code, "en");
+  EXPECT_EQ((*old)->data().weights, data->weights);
+
+  ASSERT_TRUE(v2.WriteFile(dir + "/v9.wlm", "sentiment", 9).ok());
+  auto future = SentimentAnalyzer::Load(dir + "/v9.wlm");
+  EXPECT_EQ(future.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(std::string(future.status().message()).find("expected 2..3"), std::string::npos)
+      << future.status();
+}
+
 TEST(SentimentModelFileTest, TrainingIsDeterministic) {
   auto a = TrainSentimentModel(TinyCorpus(), {.seed = 3});
   auto b = TrainSentimentModel(TinyCorpus(), {.seed = 3});
