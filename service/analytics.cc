@@ -88,17 +88,21 @@ void AddToken(std::string_view text, uint64_t begin, uint64_t end, v1::TokenClas
 
 // Runs `call` on each document of a batch request: documents that fail the
 // per-document limit or the call land in error_list, the others in
-// result_list through `fill`.
+// result_list through `fill`. As in Comprehend, an explicit `language` the
+// model does not support fails the whole call (UnsupportedLanguageException).
 template <typename BatchResponse, typename Call, typename Fill>
 absl::Status RunBatch(const google::protobuf::RepeatedPtrField<std::string>& texts,
-                      const CancelCheck& cancelled, BatchResponse* response, Call call,
-                      Fill fill) {
+                      const std::string& language, const CancelCheck& cancelled,
+                      BatchResponse* response, Call call, Fill fill) {
   WL_RETURN_IF_ERROR(CheckBatchSize(texts));
   for (int i = 0; i < texts.size(); ++i) {
     if (cancelled && cancelled()) return absl::CancelledError("batch call cancelled");
     absl::Status status = CheckText(absl::StrCat("text_list[", i, "]"), texts[i],
                                     kMaxBatchItemBytes);
     if (status.ok()) status = call(texts[i], i);
+    if (!language.empty() && ComprehendErrorType(status) == "UnsupportedLanguageException") {
+      return status;
+    }
     if (!status.ok()) {
       v1::BatchItemError* error = response->add_error_list();
       error->set_index(i);
@@ -321,7 +325,7 @@ absl::Status Analytics::BatchDetectDominantLanguage(
     v1::BatchDetectDominantLanguageResponse* response, const CancelCheck& cancelled) const {
   v1::DetectDominantLanguageResponse one;
   return RunBatch(
-      request.text_list(), cancelled, response,
+      request.text_list(), "", cancelled, response,
       [&](const std::string& text, int) {
         v1::DetectDominantLanguageRequest r;
         r.set_text(text);
@@ -341,7 +345,7 @@ absl::Status Analytics::BatchDetectKeyPhrases(const v1::BatchDetectKeyPhrasesReq
                                               const CancelCheck& cancelled) const {
   v1::DetectKeyPhrasesResponse one;
   return RunBatch(
-      request.text_list(), cancelled, response,
+      request.text_list(), request.language_code(), cancelled, response,
       [&](const std::string& text, int) {
         v1::DetectKeyPhrasesRequest r;
         r.set_text(text);
@@ -363,7 +367,7 @@ absl::Status Analytics::BatchDetectSentiment(const v1::BatchDetectSentimentReque
                                              const CancelCheck& cancelled) const {
   v1::DetectSentimentResponse one;
   return RunBatch(
-      request.text_list(), cancelled, response,
+      request.text_list(), request.language_code(), cancelled, response,
       [&](const std::string& text, int) {
         v1::DetectSentimentRequest r;
         r.set_text(text);
@@ -385,7 +389,7 @@ absl::Status Analytics::BatchDetectEntities(const v1::BatchDetectEntitiesRequest
                                             const CancelCheck& cancelled) const {
   v1::DetectEntitiesResponse one;
   return RunBatch(
-      request.text_list(), cancelled, response,
+      request.text_list(), request.language_code(), cancelled, response,
       [&](const std::string& text, int) {
         v1::DetectEntitiesRequest r;
         r.set_text(text);
@@ -406,7 +410,7 @@ absl::Status Analytics::BatchDetectTopics(const v1::BatchDetectTopicsRequest& re
                                           const CancelCheck& cancelled) const {
   v1::DetectTopicsResponse one;
   return RunBatch(
-      request.text_list(), cancelled, response,
+      request.text_list(), request.language_code(), cancelled, response,
       [&](const std::string& text, int) {
         v1::DetectTopicsRequest r;
         r.set_text(text);
@@ -428,7 +432,7 @@ absl::Status Analytics::BatchClassifyText(const v1::BatchClassifyTextRequest& re
                                           const CancelCheck& cancelled) const {
   v1::ClassifyTextResponse one;
   return RunBatch(
-      request.text_list(), cancelled, response,
+      request.text_list(), request.language_code(), cancelled, response,
       [&](const std::string& text, int) {
         v1::ClassifyTextRequest r;
         r.set_text(text);

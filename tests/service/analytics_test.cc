@@ -383,6 +383,14 @@ TEST_F(AnalyticsTest, SentimentAndEntitiesRefuseOtherLanguages) {
   entities.set_language_code("de");
   absl::Status de = full().DetectEntities(entities, &found);
   EXPECT_EQ(ComprehendErrorType(de), "UnsupportedLanguageException") << de;
+
+  // Batch calls fail as a whole for an unsupported language code.
+  v1::BatchDetectSentimentRequest batch;
+  batch.add_text_list("A superb book.");
+  batch.set_language_code("fr");
+  v1::BatchDetectSentimentResponse batch_response;
+  absl::Status batch_fr = full().BatchDetectSentiment(batch, &batch_response, {});
+  EXPECT_EQ(ComprehendErrorType(batch_fr), "UnsupportedLanguageException") << batch_fr;
 }
 
 // Without a language code, text the LANGUAGE model is confident is in
@@ -407,6 +415,17 @@ TEST_F(AnalyticsTest, DetectedForeignTextIsRefusedWithoutLanguageCode) {
     request.set_text(text);
     EXPECT_TRUE(stack.analytics->DetectSentiment(request, &response).ok()) << text;
   }
+  // In a batch without a code, only the foreign document is an error.
+  v1::BatchDetectSentimentRequest batch;
+  batch.add_text_list("A great show, a wonderful film and a lovely hotel.");
+  batch.add_text_list(
+      "le renard brun rapide saute par-dessus le chien paresseux et le chat dort, tout "
+      "individu a droit à la vie, à la liberté et à la sûreté de sa personne");
+  v1::BatchDetectSentimentResponse batch_response;
+  ASSERT_TRUE(stack.analytics->BatchDetectSentiment(batch, &batch_response, {}).ok());
+  EXPECT_EQ(batch_response.result_list_size(), 1);
+  ASSERT_EQ(batch_response.error_list_size(), 1);
+  EXPECT_EQ(batch_response.error_list(0).index(), 1);
 }
 
 // --- ClassifyText -------------------------------------------------------
