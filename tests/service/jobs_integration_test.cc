@@ -454,6 +454,27 @@ TEST_F(JobsIntegrationTest, ComprehendJsonStartsDescribesAndListsTopicsJobs) {
   EXPECT_EQ(reply["__type"], "JobNotFoundException") << reply;
   EXPECT_EQ(PostJson(port, "DescribeDocumentClassificationJob", {{"JobId", id}}, &reply), 400);
   EXPECT_EQ(reply["__type"], "JobNotFoundException") << reply;  // a topics job, not this kind
+  // An indexed corpus in the state directory is input too, as corpus://NAME.
+  auto indexed = wordloom::testing::RunWordloom(absl::StrCat(
+      "index --input ", input_, " --format lines --out ", work_, "/state/corpora/news 2>&1"));
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.out;
+  nlohmann::json from_store = start;
+  from_store["InputDataConfig"] = {{"S3Uri", "corpus://news"}};
+  from_store["OutputDataConfig"]["S3Uri"] = work_ + "/store-out";
+  ASSERT_EQ(PostJson(port, "StartTopicsDetectionJob", from_store, &reply), 200) << reply;
+  const std::string store_id = reply["JobId"];
+  auto jobs = server.Jobs();
+  const v1::JobProperties store_job = WaitFor(*jobs, store_id, v1::JobStatus::COMPLETED);
+  EXPECT_EQ(store_job.progress().counters().at("documents"), 60) << store_job.message();
+  std::set<std::string> store_docs;
+  for (const auto& row : CsvRows(work_ + "/store-out/doc-topics.csv", "docname,topic,proportion")) {
+    store_docs.insert(row[0]);
+  }
+  EXPECT_EQ(store_docs.size(), 60u);
+  from_store["InputDataConfig"]["S3Uri"] = "corpus://absent";
+  EXPECT_EQ(PostJson(port, "StartTopicsDetectionJob", from_store, &reply), 400);
+  EXPECT_EQ(reply["__type"], "InvalidRequestException") << reply;
+
   nlohmann::json no_input = start;
   no_input.erase("InputDataConfig");
   EXPECT_EQ(PostJson(port, "StartTopicsDetectionJob", no_input, &reply), 400);
