@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
 #include "nlohmann/json.hpp"
+#include "service/comprehend_jobs.h"
 #include "service/limits.h"
 
 namespace wordloom::service {
@@ -298,18 +299,20 @@ HttpReply ComprehendGateway::Handle(std::string_view amz_target, std::string_vie
   }
   const std::string_view name = amz_target.substr(kComprehendTargetPrefix.size());
   auto op = Operations().find(name);
-  if (op == Operations().end()) {
+  const ComprehendJobOp job_op = jobs_ != nullptr ? FindComprehendJobOperation(name) : nullptr;
+  if (op == Operations().end() && job_op == nullptr) {
     return ErrorReply(400, "UnknownOperationException",
                       absl::StrCat("operation ", ToAbsl(name.substr(0, 200)),
                                    " is not supported by wordloom"));
   }
-  *operation = op->first;
+  *operation = job_op != nullptr ? std::string(name) : op->first;
   const Json request = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (request.is_discarded() || !request.is_object()) {
     return ErrorReply(400, "SerializationException",
                       "the request body is not a JSON object (AWS JSON 1.1)");
   }
-  absl::StatusOr<Json> result = op->second(*analytics_, request);
+  absl::StatusOr<Json> result =
+      job_op != nullptr ? job_op(*jobs_, request) : op->second(*analytics_, request);
   *code = result.status().code();
   if (!result.ok()) return ErrorReply(result.status());
   HttpReply reply;

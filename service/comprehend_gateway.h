@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "service/analytics.h"
+#include "service/job_manager.h"
 
 namespace wordloom::service {
 
@@ -34,7 +35,9 @@ inline constexpr std::string_view kComprehendTargetPrefix = "Comprehend_20171127
 
 class ComprehendGateway {
  public:
-  explicit ComprehendGateway(const Analytics* analytics) : analytics_(analytics) {}
+  // `jobs` (optional) serves the Start*Job family (comprehend_jobs.h).
+  explicit ComprehendGateway(const Analytics* analytics, JobManager* jobs = nullptr)
+      : analytics_(analytics), jobs_(jobs) {}
 
   // Answers one request. `operation` receives the operation name (for
   // metrics; "unknown" if the target is not one) and `code` the outcome.
@@ -49,6 +52,7 @@ class ComprehendGateway {
 
  private:
   const Analytics* const analytics_;
+  JobManager* const jobs_;
 };
 
 // Code point offset of each UTF-8 byte offset of one text.

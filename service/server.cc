@@ -11,6 +11,9 @@
 #include "service/analytics.h"
 #include "service/comprehend_gateway.h"
 #include "service/http_server.h"
+#include "service/job_manager.h"
+#include "service/job_tasks.h"
+#include "service/jobs_service.h"
 #include "service/log.h"
 #include "service/metrics.h"
 #include "service/model_loaders.h"
@@ -28,9 +31,11 @@ struct Server::State {
   std::unique_ptr<WorkPool> pool;
   std::unique_ptr<ModelRegistry> registry;
   std::unique_ptr<Analytics> analytics;
+  std::unique_ptr<JobManager> jobs;
   std::unique_ptr<ComprehendGateway> gateway;
   std::unique_ptr<TextAnalyticsService> text_analytics;
   std::unique_ptr<ModelsService> models;
+  std::unique_ptr<JobsService> jobs_service;
   std::unique_ptr<grpc::Server> grpc_server;
   std::unique_ptr<HttpServer> http_server;
   int grpc_port = 0;
@@ -41,7 +46,8 @@ struct Server::State {
 
 namespace {
 
-constexpr const char* kServiceNames[] = {"wordloom.v1.TextAnalytics", "wordloom.v1.Models"};
+constexpr const char* kServiceNames[] = {"wordloom.v1.TextAnalytics", "wordloom.v1.Models",
+                                         "wordloom.v1.Jobs"};
 
 HttpReply PlainReply(int status, std::string body, std::string content_type = "text/plain") {
   return HttpReply{status, std::move(content_type), std::move(body)};
@@ -106,6 +112,7 @@ absl::Status StartGrpc(Server::State* state) {
   builder.SetMaxSendMessageSize(o.max_message_bytes);
   builder.RegisterService(state->text_analytics.get());
   builder.RegisterService(state->models.get());
+  builder.RegisterService(state->jobs_service.get());
   state->grpc_server = builder.BuildAndStart();
   if (state->grpc_server == nullptr || state->grpc_port == 0) {
     return absl::UnavailableError(
@@ -117,6 +124,16 @@ absl::Status StartGrpc(Server::State* state) {
     for (const char* name : kServiceNames) health->SetServingStatus(name, true);
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<JobManager>> MakeJobManager(const ServerOptions& o,
+                                                          ModelRegistry* registry) {
+  const std::string state = o.state_dir;
+  return JobManager::Create(
+      {.state_dir = state + "/jobs", .concurrency = o.job_concurrency,
+       .max_queued = o.max_queued_jobs},
+      MakeJobExecutor({.registry = registry, .models_dir = o.models_dir,
+                       .corpora_dir = state + "/corpora", .threads = o.job_threads}));
 }
 
 }  // namespace
@@ -133,16 +150,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
                                              .poll_interval = options.model_poll_interval},
                                             std::move(loaders)));
   WL_ASSIGN_OR_RETURN(s->analytics, Analytics::Create(s->registry.get()));
-  s->gateway = std::make_unique<ComprehendGateway>(s->analytics.get());
+  WL_ASSIGN_OR_RETURN(s->jobs, MakeJobManager(options, s->registry.get()));
+  s->gateway = std::make_unique<ComprehendGateway>(s->analytics.get(), s->jobs.get());
   const CallEnv env{s->pool.get(), &s->metrics};
   s->text_analytics = std::make_unique<TextAnalyticsService>(s->analytics.get(), env);
   s->models = std::make_unique<ModelsService>(s->registry.get(), env);
+  s->jobs_service = std::make_unique<JobsService>(s->jobs.get(), env);
   s->metrics.AddGauge("wordloom_work_queue_depth", "Requests queued or running on the work pool.",
                       [s] { return static_cast<double>(s->pool->pending()); });
   s->metrics.AddGauge("wordloom_models_loaded", "Models loaded in memory.",
                       [s] { return static_cast<double>(s->registry->loaded_count()); });
   s->metrics.AddGauge("wordloom_model_memory_bytes", "File bytes of the loaded models.",
                       [s] { return static_cast<double>(s->registry->loaded_bytes()); });
+  s->metrics.AddGauge("wordloom_jobs_active", "Jobs queued or running.",
+                      [s] { return static_cast<double>(s->jobs->active()); });
   WL_RETURN_IF_ERROR(StartGrpc(s));
   if (options.http_port >= 0) {
     HttpServerOptions http{.address = options.host,
@@ -164,6 +185,7 @@ void Server::Shutdown() {
   State* s = state_.get();
   if (s == nullptr || s->stopped.exchange(true)) return;
   if (auto* health = s->grpc_server->GetHealthCheckService()) health->Shutdown();
+  s->jobs->Shutdown();  // stops the jobs, which ends their WatchJob streams
   const absl::Time deadline = absl::Now() + s->options.drain_timeout;
   if (s->http_server) s->http_server->Shutdown(s->options.drain_timeout);
   // Refuses new calls, waits for in-flight ones until the deadline, then

@@ -28,6 +28,10 @@ ServerOptions ServerFlags::ToOptions() const {
   o.max_http_body_bytes = max_http_body_bytes;
   o.drain_timeout = absl::Seconds(drain_seconds);
   o.enable_reflection = !no_reflection;
+  o.state_dir = state_dir;
+  o.job_concurrency = job_concurrency;
+  o.max_queued_jobs = max_queued_jobs;
+  o.job_threads = job_threads;
   return o;
 }
 
@@ -61,6 +65,15 @@ void AddServerFlags(CLI::App* app, ServerFlags* f) {
   app->add_option("--port-file", f->port_file,
                   "Write \"GRPC_PORT HTTP_PORT\" here once listening");
   app->add_flag("--quiet", f->quiet, "No log lines on stderr");
+  app->add_option("--state-dir", f->state_dir,
+                  "Job state (STATE/jobs) and ingested corpora (STATE/corpora)")
+      ->capture_default_str();
+  app->add_option("--job-concurrency", f->job_concurrency, "Jobs running at once")
+      ->capture_default_str();
+  app->add_option("--max-queued-jobs", f->max_queued_jobs,
+                  "Jobs waiting before StartJob is RESOURCE_EXHAUSTED")
+      ->capture_default_str();
+  app->add_option("--job-threads", f->job_threads, "Trainer threads per job (0 = half the cores)");
 }
 
 absl::Status RunServerUntilSignal(const ServerFlags& flags) {

@@ -30,6 +30,10 @@ struct ServerFlags {
   double drain_seconds = 10;
   bool no_reflection = false;
   std::string port_file;
+  std::string state_dir = "wordloom-state";
+  size_t job_concurrency = 1;
+  size_t max_queued_jobs = 64;
+  size_t job_threads = 0;
   bool quiet = false;
 
   ServerOptions ToOptions() const;

@@ -38,6 +38,14 @@ struct ServerOptions {
   absl::Duration drain_timeout = absl::Seconds(10);
   // Serve gRPC server reflection (grpcurl, grpc_cli).
   bool enable_reflection = true;
+  // Server state: job files in <state_dir>/jobs, corpora (corpus://NAME)
+  // in <state_dir>/corpora.
+  std::string state_dir = "wordloom-state";
+  // Jobs running at once, jobs queued before StartJob is RESOURCE_EXHAUSTED,
+  // and trainer threads per job (0 = half the cores).
+  size_t job_concurrency = 1;
+  size_t max_queued_jobs = 64;
+  size_t job_threads = 0;
 };
 
 }  // namespace wordloom::service

@@ -15,7 +15,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "core/atomic_file.h"
 #include "core/status_macros.h"
 #include "tools/command.h"
 #include "tools/output.h"
@@ -23,7 +22,6 @@
 #include "topics/comprehend_output.h"
 #include "topics/corpus_loader.h"
 #include "topics/evaluation.h"
-#include "topics/model_file.h"
 #include "topics/trainer.h"
 
 namespace wordloom::tools {
@@ -90,7 +88,7 @@ absl::Status RunTrainTopics(TrainTopicsFlags flags) {
   flags.source.text.prune.max_document_fraction = flags.max_doc_fraction;
   flags.source.text.threads = flags.trainer.threads;
   WL_ASSIGN_OR_RETURN(topics::Corpus corpus, topics::LoadCorpus(flags.source));
-  std::error_code ec;
+  std::error_code ec;  // fail before training, not after, on a bad --out
   std::filesystem::create_directories(flags.out, ec);
   if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot create ", flags.out, ": ", ec.message()));
   WL_ASSIGN_OR_RETURN(auto trainer, topics::LdaTrainer::Create(corpus, flags.trainer));
@@ -115,15 +113,8 @@ absl::Status RunTrainTopics(TrainTopicsFlags flags) {
     if (done == flags.trainer.iterations) std::fputc('\n', stderr);
   }));
   WL_RETURN_IF_ERROR(log_status);
-  WL_ASSIGN_OR_RETURN(auto model, trainer->MakeModel(corpus.vocab, flags.source.text.text));
-  const std::filesystem::path dir(flags.out);
-  WL_RETURN_IF_ERROR(topics::SaveLdaModel(*model, (dir / "model.wlm").string()));
-  WL_RETURN_IF_ERROR(WriteFileAtomically((dir / "topic-terms.csv").string(),
-                                         topics::TopicTermsCsv(*model, 10)));
-  return WriteFileAtomically(
-      (dir / "doc-topics.csv").string(),
-      topics::DocTopicsCsv(corpus.names, [&](size_t d) { return trainer->DocTopics(d); },
-                           flags.min_proportion));
+  return topics::WriteTopicsDetectionOutput(*trainer, corpus, flags.source.text.text, flags.out,
+                                            {.min_proportion = flags.min_proportion});
 }
 
 }  // namespace

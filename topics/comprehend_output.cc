@@ -1,11 +1,15 @@
 #include "topics/comprehend_output.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <numeric>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "core/atomic_file.h"
+#include "core/status_macros.h"
 #include "core/strings.h"
+#include "topics/model_file.h"
 
 namespace wordloom::topics {
 
@@ -51,6 +55,23 @@ std::string DocTopicsCsv(const std::vector<std::string>& names,
     }
   }
   return out;
+}
+
+absl::Status WriteTopicsDetectionOutput(const LdaTrainer& trainer, const Corpus& corpus,
+                                        const TopicTextOptions& text, const std::string& dir,
+                                        const TopicsOutputOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot create ", dir, ": ", ec.message()));
+  WL_ASSIGN_OR_RETURN(auto model, trainer.MakeModel(corpus.vocab, text));
+  const std::filesystem::path path(dir);
+  WL_RETURN_IF_ERROR(SaveLdaModel(*model, (path / "model.wlm").string()));
+  WL_RETURN_IF_ERROR(WriteFileAtomically((path / "topic-terms.csv").string(),
+                                         TopicTermsCsv(*model, options.terms_per_topic)));
+  return WriteFileAtomically(
+      (path / "doc-topics.csv").string(),
+      DocTopicsCsv(corpus.names, [&](size_t d) { return trainer.DocTopics(d); },
+                   options.min_proportion));
 }
 
 }  // namespace wordloom::topics

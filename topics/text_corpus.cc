@@ -34,27 +34,34 @@ absl::Status TextCorpusBuilder::AddDocument(std::string name, std::string_view t
   return absl::OkStatus();
 }
 
+absl::Status TextCorpusBuilder::AddDocuments(std::vector<std::string> names,
+                                             const std::vector<std::string_view>& texts) {
+  const size_t n = texts.size();
+  const size_t threads = options_.threads ? options_.threads : ThreadPool::DefaultThreads();
+  std::vector<nlp::TokenizedDoc> docs(n);
+  std::vector<absl::Status> errors(n);
+  ParallelFor(n, threads, [&](size_t begin, size_t end, size_t) {
+    for (size_t i = begin; i < end; ++i) errors[i] = tokenizer_->TokenizeInto(texts[i], &docs[i]);
+  });
+  for (size_t i = 0; i < n; ++i) {
+    if (!errors[i].ok()) {
+      return absl::Status(errors[i].code(), absl::StrCat(names[i], ": ", errors[i].message()));
+    }
+    AddTokens(std::move(names[i]), docs[i]);
+  }
+  return absl::OkStatus();
+}
+
 absl::Status TextCorpusBuilder::AddFile(const std::string& path) {
   WL_ASSIGN_OR_RETURN(auto reader, LineBatchReader::Open(path));
-  const size_t threads = options_.threads ? options_.threads : ThreadPool::DefaultThreads();
-  std::vector<nlp::TokenizedDoc> docs;
   while (true) {
     WL_ASSIGN_OR_RETURN(std::optional<LineBatch> batch, reader->Next());
     if (!batch) break;
-    const size_t n = batch->lines.size();
-    docs.resize(std::max(docs.size(), n));
-    std::vector<absl::Status> errors(threads);
-    ParallelFor(n, threads, [&](size_t begin, size_t end, size_t thread) {
-      for (size_t i = begin; i < end && errors[thread].ok(); ++i) {
-        errors[thread] = tokenizer_->TokenizeInto(batch->lines[i], &docs[i]);
-      }
-    });
-    for (const absl::Status& s : errors) {
-      if (!s.ok()) return absl::Status(s.code(), absl::StrCat(reader->name(), ": ", s.message()));
+    std::vector<std::string> names(batch->lines.size());
+    for (size_t i = 0; i < names.size(); ++i) {
+      names[i] = absl::StrCat(reader->name(), ":", batch->first_line + i);
     }
-    for (size_t i = 0; i < n; ++i) {
-      AddTokens(absl::StrCat(reader->name(), ":", batch->first_line + i), docs[i]);
-    }
+    WL_RETURN_IF_ERROR(AddDocuments(std::move(names), batch->lines));
   }
   return absl::OkStatus();
 }

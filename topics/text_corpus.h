@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -43,6 +44,10 @@ class TextCorpusBuilder {
   absl::Status AddFile(const std::string& path);
   // Adds one document.
   absl::Status AddDocument(std::string name, std::string_view text);
+  // Adds documents names[i] with texts[i] (same size), tokenized on the
+  // builder's threads; errors name the document.
+  absl::Status AddDocuments(std::vector<std::string> names,
+                            const std::vector<std::string_view>& texts);
 
   // Prunes the vocabulary and renumbers the documents. The builder is empty
   // afterwards. InvalidArgument (via ValidateCorpus) for an empty result.

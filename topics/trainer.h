@@ -37,6 +37,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "core/work_control.h"
 #include "topics/alias_table.h"
 #include "topics/corpus.h"
 #include "topics/lda_model.h"
@@ -86,8 +87,12 @@ class LdaTrainer {
   // checking is on and the counts are inconsistent.
   absl::Status Iterate();
   // Runs the remaining iterations of options.iterations, calling
-  // `on_iteration(done)` after each.
-  absl::Status Train(const std::function<void(int32_t)>& on_iteration = {});
+  // `on_iteration(done)` after each. `control` (optional) gets the fraction
+  // of iterations done and is polled before each iteration; when it asks to
+  // stop, Train returns Cancelled and the state is that of the last whole
+  // iteration (Train may be called again to continue).
+  absl::Status Train(const std::function<void(int32_t)>& on_iteration = {},
+                     const WorkControl* control = nullptr);
 
   // theta_d = (n_dk + alpha_k) / (L_d + sum alpha); the prior for an empty doc.
   std::vector<double> DocTopics(size_t doc) const;

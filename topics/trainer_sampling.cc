@@ -225,10 +225,16 @@ absl::Status LdaTrainer::Iterate() {
   return absl::OkStatus();
 }
 
-absl::Status LdaTrainer::Train(const std::function<void(int32_t)>& on_iteration) {
+absl::Status LdaTrainer::Train(const std::function<void(int32_t)>& on_iteration,
+                               const WorkControl* control) {
   while (iteration_ < options_.iterations) {
+    if (StopRequested(control)) {
+      return StoppedError("LDA training", absl::StrCat("after ", iteration_, " of ",
+                                                       options_.iterations, " iterations"));
+    }
     WL_RETURN_IF_ERROR(Iterate());
     if (on_iteration) on_iteration(iteration_);
+    ReportProgress(control, static_cast<double>(iteration_) / options_.iterations);
   }
   return absl::OkStatus();
 }

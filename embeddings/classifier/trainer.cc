@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
 #include "core/thread_pool.h"
+#include "core/work_control.h"
 #include "embeddings/classifier/metrics.h"
 #include "embeddings/classifier/pretrained_vectors.h"
 #include "embeddings/classifier/sgd_step.h"
@@ -31,11 +32,15 @@ absl::Status ValidateOptions(const TrainerOptions& o) {
   return absl::OkStatus();
 }
 
+constexpr size_t kControlEvery = 4096;  // examples between stop checks
+
 // Runs one epoch: each thread takes its fixed contiguous share of the
 // shuffled order, reshuffles it, and applies SGD with a linearly decaying lr.
+// Every kControlEvery examples a thread polls `control` (thread 0 also
+// reports progress); a stop request ends the epoch early and sets `stopped`.
 void RunEpoch(const TrainingSet& set, const SgdContext& context, const TrainerOptions& options,
-              int32_t epoch, size_t threads, std::vector<uint32_t>* order,
-              std::vector<SgdState>* states, ModelData* model) {
+              int32_t epoch, size_t threads, const WorkControl* control, std::atomic<bool>* stopped,
+              std::vector<uint32_t>* order, std::vector<SgdState>* states, ModelData* model) {
   const size_t n = order->size();
   const double total = static_cast<double>(options.epochs);
   ParallelFor(threads, threads, [&](size_t begin, size_t end, size_t) {
@@ -46,6 +51,11 @@ void RunEpoch(const TrainingSet& set, const SgdContext& context, const TrainerOp
       const double span = static_cast<double>(hi - lo);
       for (size_t j = lo; j < hi; ++j) {
         double progress = (epoch + (j - lo) / span) / total;
+        if (control != nullptr && (j - lo) % kControlEvery == kControlEvery - 1) {
+          if (StopRequested(control)) stopped->store(true, std::memory_order_relaxed);
+          if (t == 0) ReportProgress(control, progress);
+        }
+        if (stopped->load(std::memory_order_relaxed)) return;
         float lr = options.lr * static_cast<float>(1.0 - progress);
         uint32_t ex = (*order)[j];
         const uint64_t f0 = set.feature_offsets[ex], f1 = set.feature_offsets[ex + 1];
@@ -101,7 +111,8 @@ absl::StatusOr<ModelData> PrepareModel(const LabeledData& train, const TrainerOp
 absl::StatusOr<std::unique_ptr<ClassifierModel>> TrainClassifier(const LabeledData& train,
                                                                  const LabeledData* validation,
                                                                  const TrainerOptions& options,
-                                                                 TrainingReport* report) {
+                                                                 TrainingReport* report,
+                                                                 const WorkControl* control) {
   WL_RETURN_IF_ERROR(ValidateOptions(options));
   auto start = std::chrono::steady_clock::now();
   const size_t threads = options.threads ? options.threads : ThreadPool::DefaultThreads();
@@ -125,8 +136,15 @@ absl::StatusOr<std::unique_ptr<ClassifierModel>> TrainClassifier(const LabeledDa
   TrainingReport local;
   ModelData best;
   int32_t since_best = 0;
-  for (int32_t epoch = 0; epoch < options.epochs; ++epoch) {
-    RunEpoch(set, context, options, epoch, threads, &order, &states, &model);
+  std::atomic<bool> stopped{StopRequested(control)};
+  for (int32_t epoch = 0; epoch < options.epochs && !stopped.load(); ++epoch) {
+    RunEpoch(set, context, options, epoch, threads, control, &stopped, &order, &states, &model);
+    if (!stopped.load() && StopRequested(control)) stopped.store(true);
+    if (stopped.load()) {
+      return StoppedError("classifier training",
+                          absl::StrCat("in epoch ", epoch + 1, " of ", options.epochs));
+    }
+    ReportProgress(control, (epoch + 1.0) / options.epochs);
     local.epochs_run = epoch + 1;
     if (validation == nullptr) continue;
     WL_ASSIGN_OR_RETURN(auto snapshot, Snapshot(model));

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "core/work_control.h"
 #include "embeddings/classifier/classifier_model.h"
 #include "embeddings/classifier/labeled_data.h"
 
@@ -53,10 +54,14 @@ struct TrainingReport {
 
 // Trains on `train`, early-stopping on `validation` when non-null.
 // InvalidArgument for bad options (named) or an empty training set.
+// `control` (optional) receives the fraction of epochs done and is polled
+// every few thousand examples per thread; when it asks to stop, training
+// returns Cancelled (naming the epoch) and no model.
 absl::StatusOr<std::unique_ptr<ClassifierModel>> TrainClassifier(const LabeledData& train,
                                                                  const LabeledData* validation,
                                                                  const TrainerOptions& options,
-                                                                 TrainingReport* report);
+                                                                 TrainingReport* report,
+                                                                 const WorkControl* control = nullptr);
 
 }  // namespace wordloom::embeddings::classifier
 

@@ -12,6 +12,7 @@
 #include "core/progress.h"
 #include "core/status_macros.h"
 #include "core/thread_pool.h"
+#include "core/work_control.h"
 #include "embeddings/fasttext_format/fasttext_hash.h"
 #include "embeddings/linalg/dense_matrix.h"
 #include "embeddings/word2vec/huffman_tree.h"
@@ -39,6 +40,8 @@ struct Model {
   std::atomic<int64_t> processed{0};
   int64_t total_words = 0;
   ProgressReporter* progress = nullptr;
+  const WorkControl* control = nullptr;
+  std::atomic<bool> stopped{false};  // set once control asks to stop
 };
 
 void BuildTables(Model& m) {
@@ -85,7 +88,8 @@ void BuildTables(Model& m) {
 class Worker {
  public:
   Worker(Model& m, size_t thread, size_t threads)
-      : m_(m), dim_(m.dim), rng_(m.o.seed * 1000003 + thread), hidden_(dim_), grad_(dim_),
+      : m_(m), dim_(m.dim), thread_(thread), rng_(m.o.seed * 1000003 + thread), hidden_(dim_),
+        grad_(dim_),
         loss_(m.o.epochs, 0.0), examples_(m.o.epochs, 0) {
     const auto& tokens = m.corpus.tokens();
     begin_ = SentenceStart(tokens.size() * thread / threads);
@@ -105,7 +109,10 @@ class Worker {
         TrainSentence(sentence, lr);
         pending += static_cast<int64_t>(sentence.size());
         start = i + 1;
-        if (pending >= kLrUpdateWords) lr = UpdateLearningRate(&pending);
+        if (pending >= kLrUpdateWords) {
+          lr = UpdateLearningRate(&pending);
+          if (m_.stopped.load(std::memory_order_relaxed)) return;
+        }
       }
     }
     UpdateLearningRate(&pending);
@@ -127,6 +134,10 @@ class Worker {
     if (m_.progress) m_.progress->Add(*pending, 0);
     *pending = 0;
     double progress = static_cast<double>(done) / static_cast<double>(m_.total_words);
+    if (m_.control != nullptr) {
+      if (StopRequested(m_.control)) m_.stopped.store(true, std::memory_order_relaxed);
+      if (thread_ == 0) ReportProgress(m_.control, std::min(1.0, progress));
+    }
     return m_.o.learning_rate * static_cast<float>(std::max(1e-4, 1.0 - progress));
   }
 
@@ -263,6 +274,7 @@ class Worker {
 
   Model& m_;
   const size_t dim_;
+  const size_t thread_;
   Rng rng_;
   std::vector<float> hidden_, grad_;
   std::vector<int32_t> kept_, bow_;
@@ -297,7 +309,7 @@ std::vector<std::pair<std::string, std::string>> ParamsOf(const TrainOptions& o,
 
 absl::StatusOr<std::unique_ptr<WordVectors>> Train(const TrainingCorpus& corpus,
                                                    const TrainOptions& options,
-                                                   TrainStats* stats) {
+                                                   TrainStats* stats, const WorkControl* control) {
   WL_RETURN_IF_ERROR(ValidateOptions(options));
   if (corpus.num_words() < options.window_size + 1) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -319,6 +331,7 @@ absl::StatusOr<std::unique_ptr<WordVectors>> Train(const TrainingCorpus& corpus,
                                      : options.force_progress ? ProgressOptions::Mode::kAlways
                                                               : ProgressOptions::Mode::kAuto});
   m.progress = &progress;
+  m.control = control;
   std::vector<std::unique_ptr<Worker>> workers;
   for (size_t t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(m, t, threads));
   const auto start = std::chrono::steady_clock::now();
@@ -327,6 +340,10 @@ absl::StatusOr<std::unique_ptr<WordVectors>> Train(const TrainingCorpus& corpus,
   for (auto& t : running) t.join();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   progress.Finish();
+  if (m.stopped.load()) {
+    return StoppedError("word2vec training", absl::StrCat("after ", m.processed.load(), " of ",
+                                                         m.total_words, " words"));
+  }
   for (size_t i = 0; i < m.input.size(); ++i) {
     if (!std::isfinite(m.input.data()[i])) {
       return absl::InternalError("training diverged (non-finite weights); lower learning_rate");

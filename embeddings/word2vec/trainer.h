@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/work_control.h"
 #include "embeddings/word2vec/train_options.h"
 #include "embeddings/word2vec/training_corpus.h"
 #include "embeddings/word2vec/word_vectors.h"
@@ -37,9 +38,13 @@ struct TrainStats {
 
 // Trains on `corpus`. InvalidArgument for bad options, or naming the corpus
 // when it has fewer words than window_size + 1. `stats` may be null.
+// `control` (optional) receives the fraction of words trained and is polled
+// every few thousand words per thread; when it asks to stop, Train returns
+// Cancelled (saying how many words were trained) and no model.
 absl::StatusOr<std::unique_ptr<WordVectors>> Train(const TrainingCorpus& corpus,
                                                    const TrainOptions& options,
-                                                   TrainStats* stats);
+                                                   TrainStats* stats,
+                                                   const WorkControl* control = nullptr);
 
 }  // namespace wordloom::embeddings::word2vec
 

@@ -162,5 +162,27 @@ TEST(TrainerTest, KEqualToVocabularyAndSingleTopicWork) {
   }
 }
 
+TEST(TrainerTest, WorkControlSeesProgressAndStopsBetweenIterations) {
+  const auto s = MakeSyntheticCorpus(5, 100, 100, 40, 0.1, 0.05, 11);
+  TrainerOptions options{.num_topics = 5, .iterations = 50, .threads = 1, .seed = 3};
+  auto trainer = LdaTrainer::Create(s.corpus, options);
+  ASSERT_TRUE(trainer.ok());
+  std::vector<double> fractions;
+  WorkControl control{.stop_requested = [&] { return fractions.size() >= 10; },
+                      .progress = [&](double f) { fractions.push_back(f); }};
+  absl::Status stopped = (*trainer)->Train({}, &control);
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled) << stopped;
+  EXPECT_NE(stopped.message().find("after 10 of 50 iterations"), std::string::npos) << stopped;
+  EXPECT_EQ((*trainer)->iterations_done(), 10);
+  ASSERT_EQ(fractions.size(), 10u);
+  EXPECT_DOUBLE_EQ(fractions[0], 1.0 / 50);
+  EXPECT_DOUBLE_EQ(fractions[9], 10.0 / 50);
+  // Training continues where it stopped.
+  control.stop_requested = {};
+  ASSERT_TRUE((*trainer)->Train({}, &control).ok());
+  EXPECT_EQ((*trainer)->iterations_done(), 50);
+  EXPECT_DOUBLE_EQ(fractions.back(), 1.0);
+}
+
 }  // namespace
 }  // namespace wordloom::topics

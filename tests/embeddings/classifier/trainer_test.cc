@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "absl/synchronization/mutex.h"
 #include "embeddings/classifier/metrics.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -189,6 +190,29 @@ TEST(TrainerTest, BadOptionsAreNamed) {
   auto model = TrainClassifier(SeparableCorpus(2, 5, 1), nullptr, options, nullptr);
   ASSERT_FALSE(model.ok());
   EXPECT_THAT(model.status().message(), ::testing::HasSubstr("--dim"));
+}
+
+TEST(TrainerControlTest, ReportsEpochProgressAndStopsOnRequest) {
+  LabeledData train = SeparableCorpus(4, 60, 1);
+  TrainerOptions options = SmallOptions(LossKind::kSoftmax);
+  options.epochs = 4;
+  std::vector<double> fractions;  // threads = 2, but per-epoch reports come from the caller
+  absl::Mutex mu;
+  WorkControl watch{.progress = [&](double f) {
+    absl::MutexLock lock(&mu);
+    fractions.push_back(f);
+  }};
+  ASSERT_TRUE(TrainClassifier(train, nullptr, options, nullptr, &watch).ok());
+  ASSERT_FALSE(fractions.empty());
+  EXPECT_DOUBLE_EQ(fractions.back(), 1.0);
+  EXPECT_TRUE(std::is_sorted(fractions.begin(), fractions.end()));
+
+  int polls = 0;
+  WorkControl stop{.stop_requested = [&] { return ++polls > 2; }};
+  options.threads = 1;
+  auto stopped = TrainClassifier(train, nullptr, options, nullptr, &stop);
+  EXPECT_EQ(stopped.status().code(), absl::StatusCode::kCancelled) << stopped.status();
+  EXPECT_NE(stopped.status().message().find("epoch"), std::string::npos) << stopped.status();
 }
 
 }  // namespace

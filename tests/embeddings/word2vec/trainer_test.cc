@@ -2,6 +2,7 @@
 // structure, the SGD step's gradient, the Huffman tree, and bad input.
 #include "embeddings/word2vec/trainer.h"
 
+#include <atomic>
 #include <cmath>
 #include <random>
 #include <string>
@@ -205,6 +206,30 @@ TEST(TrainingCorpusTest, TokenizesCaseFoldsAndDropsPunctuation) {
   EXPECT_EQ(corpus->vocab().Find("!"), nlp::Vocabulary::kNotFound);
   // Two sentences, each followed by a marker.
   EXPECT_EQ(corpus->tokens().size(), 8u);
+}
+
+TEST(TrainerControlTest, ReportsProgressAndStopsOnRequest) {
+  auto corpus = Corpus(PlantedCorpus(3000, 5));  // 36k words: several progress steps
+  TrainOptions o = SmallOptions();
+  o.threads = 2;
+  std::atomic<int> reports{0};
+  std::atomic<bool> went_back{false};
+  std::atomic<double> last{0};
+  WorkControl watch{.progress = [&](double f) {
+    if (f < last.load()) went_back = true;
+    last = f;
+    ++reports;
+  }};
+  ASSERT_TRUE(Train(*corpus, o, nullptr, &watch).ok());
+  EXPECT_GE(reports.load(), 3);
+  EXPECT_FALSE(went_back.load());
+  EXPECT_GT(last.load(), 0.5);
+
+  std::atomic<int> polls{0};
+  WorkControl stop{.stop_requested = [&] { return ++polls >= 2; }};
+  auto stopped = Train(*corpus, o, nullptr, &stop);
+  EXPECT_EQ(stopped.status().code(), absl::StatusCode::kCancelled) << stopped.status();
+  EXPECT_NE(stopped.status().message().find("words"), std::string::npos) << stopped.status();
 }
 
 }  // namespace
