@@ -24,6 +24,7 @@ namespace w2v = ::wordloom::embeddings::word2vec;
 
 struct AnalogyFlags {
   std::string model;
+  bool progress = false;
   size_t k = 10;
   std::string method = "add";
   std::vector<std::string> files;
@@ -66,7 +67,8 @@ void AnswerLine(const w2v::WordVectors& vectors, const w2v::QueryNormalizer& nor
 }
 
 absl::Status RunAnalogy(const AnalogyFlags& flags) {
-  WL_ASSIGN_OR_RETURN(auto vectors, w2v::LoadVectors(flags.model));
+  WL_ASSIGN_OR_RETURN(auto vectors, w2v::LoadVectors(flags.model, flags.progress ? ProgressOptions::Mode::kAlways
+                                                                  : ProgressOptions::Mode::kAuto));
   WL_ASSIGN_OR_RETURN(auto normalizer, w2v::QueryNormalizer::Create(vectors->query_normalization()));
   auto index = w2v::ExactNeighborIndex::Build(*vectors);
   return FormatLines(flags.files, [&](std::string_view line, std::string* out) {
@@ -84,6 +86,8 @@ void AddAnalogyCommand(CLI::App& app) {
   auto flags = std::make_shared<AnalogyFlags>();
   CLI::App* cmd = app.add_subcommand("analogy", "Word analogies a : b :: c : ? (JSON lines)");
   cmd->add_option("--model", flags->model, "Model: .wlm, fastText .bin or .vec")->required();
+  cmd->add_flag("--progress", flags->progress,
+                "Show model loading progress on stderr even when not a terminal");
   cmd->add_option("--k", flags->k, "Answers per query")->capture_default_str();
   cmd->add_option("--method", flags->method, "add (3CosAdd) or mul (3CosMul)")
       ->check(CLI::IsMember({"add", "mul"}));

@@ -21,6 +21,7 @@ namespace w2v = ::wordloom::embeddings::word2vec;
 
 struct EvalVectorsFlags {
   std::string model;
+  bool progress = false;
   std::string analogies;
   std::vector<std::string> similarity;
   size_t top = 30000;
@@ -32,7 +33,8 @@ absl::Status RunEvalVectors(const EvalVectorsFlags& flags) {
   if (flags.analogies.empty() && flags.similarity.empty()) {
     return absl::InvalidArgumentError("give --analogies FILE and/or --similarity FILE");
   }
-  WL_ASSIGN_OR_RETURN(auto vectors, w2v::LoadVectors(flags.model));
+  WL_ASSIGN_OR_RETURN(auto vectors, w2v::LoadVectors(flags.model, flags.progress ? ProgressOptions::Mode::kAlways
+                                                                  : ProgressOptions::Mode::kAuto));
   std::string out = "{\"model\":";
   AppendJsonString(&out, flags.model);
   absl::StrAppend(&out, ",\"words\":", vectors->size());
@@ -65,6 +67,8 @@ void AddEvalVectorsCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "eval-vectors", "Analogy accuracy and word-similarity Spearman rho of word vectors");
   cmd->add_option("--model", flags->model, "Model: .wlm, fastText .bin or .vec")->required();
+  cmd->add_flag("--progress", flags->progress,
+                "Show model loading progress on stderr even when not a terminal");
   cmd->add_option("--analogies", flags->analogies, "questions-words.txt");
   cmd->add_option("--similarity", flags->similarity, "word1<TAB>word2<TAB>score file (repeatable)");
   cmd->add_option("--top", flags->top, "Analogies use the N most frequent words (0: all)")

@@ -24,6 +24,7 @@ namespace w2v = ::wordloom::embeddings::word2vec;
 
 struct NeighborsFlags {
   std::string model;
+  bool progress = false;
   size_t k = 10;
   std::vector<std::string> files;
 };
@@ -38,7 +39,8 @@ void AppendNeighbors(const w2v::WordVectors& vectors, const std::vector<w2v::Nei
 }
 
 absl::Status RunNeighbors(const NeighborsFlags& flags) {
-  WL_ASSIGN_OR_RETURN(auto vectors, w2v::LoadVectors(flags.model));
+  WL_ASSIGN_OR_RETURN(auto vectors, w2v::LoadVectors(flags.model, flags.progress ? ProgressOptions::Mode::kAlways
+                                                                  : ProgressOptions::Mode::kAuto));
   WL_ASSIGN_OR_RETURN(auto normalizer, w2v::QueryNormalizer::Create(vectors->query_normalization()));
   auto index = w2v::ExactNeighborIndex::Build(*vectors);
   std::vector<float> query(vectors->dim());
@@ -68,6 +70,8 @@ void AddNeighborsCommand(CLI::App& app) {
   auto flags = std::make_shared<NeighborsFlags>();
   CLI::App* cmd = app.add_subcommand("neighbors", "Nearest neighbours of words (JSON lines)");
   cmd->add_option("--model", flags->model, "Model: .wlm, fastText .bin or .vec")->required();
+  cmd->add_flag("--progress", flags->progress,
+                "Show model loading progress on stderr even when not a terminal");
   cmd->add_option("--k", flags->k, "Neighbours per query")->capture_default_str();
   cmd->add_option("files", flags->files, "Input files, one query per line (default: stdin)");
   SetAction(cmd, [flags] { return RunNeighbors(*flags); });

@@ -28,6 +28,7 @@ namespace w2v = ::wordloom::embeddings::word2vec;
 
 struct VectorsFlags {
   std::string model;
+  bool progress = false;
   bool sentence = false;
   std::vector<std::string> files;
 };
@@ -43,7 +44,8 @@ void AppendValuesLine(const float* v, size_t dim, std::string* out) {
 }
 
 absl::Status RunVectors(const VectorsFlags& flags) {
-  WL_ASSIGN_OR_RETURN(auto vectors, w2v::LoadVectors(flags.model));
+  WL_ASSIGN_OR_RETURN(auto vectors, w2v::LoadVectors(flags.model, flags.progress ? ProgressOptions::Mode::kAlways
+                                                                  : ProgressOptions::Mode::kAuto));
   WL_ASSIGN_OR_RETURN(auto normalizer, w2v::QueryNormalizer::Create(vectors->query_normalization()));
   std::vector<float> v(vectors->dim());
   return FormatLines(flags.files, [&](std::string_view line, std::string* out) {
@@ -72,6 +74,8 @@ void AddVectorsCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "vectors", "Print word vectors (as `fasttext print-word-vectors`), one line per word");
   cmd->add_option("--model", flags->model, "Model: .wlm, fastText .bin or .vec")->required();
+  cmd->add_flag("--progress", flags->progress,
+                "Show model loading progress on stderr even when not a terminal");
   cmd->add_flag("--sentence", flags->sentence,
                 "One sentence vector per input line (as `fasttext print-sentence-vectors`)");
   cmd->add_option("files", flags->files, "Input files of words (default: stdin)");

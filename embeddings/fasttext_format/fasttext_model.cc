@@ -1,5 +1,7 @@
 #include "embeddings/fasttext_format/fasttext_model.h"
 
+#include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -40,7 +42,20 @@ absl::StatusOr<Args> ReadArgs(ByteReader& in) {
   return a;
 }
 
-absl::StatusOr<linalg::DenseMatrix> ReadDenseMatrix(ByteReader& in, std::string_view what) {
+// Copies `bytes` from `from` to `to` in slices, telling `progress`.
+void CopyWithProgress(const char* from, char* to, uint64_t bytes, ProgressReporter* progress) {
+  constexpr uint64_t kSlice = 16 << 20;
+  for (uint64_t done = 0; done < bytes;) {
+    const uint64_t n = std::min(kSlice, bytes - done);
+    std::memcpy(to + done, from + done, n);
+    done += n;
+    if (progress != nullptr) progress->Add(0, n);
+  }
+}
+
+absl::StatusOr<linalg::DenseMatrix> ReadDenseMatrix(ByteReader& in, std::string_view what,
+                                                    ProgressReporter* progress) {
+  const uint64_t start = in.position();
   WL_ASSIGN_OR_RETURN(bool quantized, in.Read<bool>(absl::StrCat(ToAbsl(what), " quant flag")));
   if (quantized) {
     return absl::UnimplementedError(absl::StrCat(
@@ -52,21 +67,25 @@ absl::StatusOr<linalg::DenseMatrix> ReadDenseMatrix(ByteReader& in, std::string_
     return in.Corrupt(absl::StrCat("bad ", ToAbsl(what), " shape ", rows, " x ", cols));
   }
   const uint64_t bytes = static_cast<uint64_t>(rows) * static_cast<uint64_t>(cols) * 4;
+  if (progress != nullptr) progress->Add(0, in.position() - start);
   WL_ASSIGN_OR_RETURN(std::string_view data, in.ReadBytes(bytes, what));
   linalg::DenseMatrix m(rows, cols);
-  if (bytes > 0) std::memcpy(m.data(), data.data(), bytes);
+  CopyWithProgress(data.data(), reinterpret_cast<char*>(m.data()), bytes, progress);
   return m;
 }
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<FastTextModel>> FastTextModel::Load(const std::string& path) {
+absl::StatusOr<std::unique_ptr<FastTextModel>> FastTextModel::Load(const std::string& path,
+                                                                   ProgressReporter* progress) {
   WL_ASSIGN_OR_RETURN(auto file, MappedFile::Open(path));
-  return Parse(file->view(), path);
+  file->AdviseSequential();
+  return Parse(file->view(), path, progress);
 }
 
 absl::StatusOr<std::unique_ptr<FastTextModel>> FastTextModel::Parse(std::string_view data,
-                                                                    const std::string& name) {
+                                                                    const std::string& name,
+                                                                    ProgressReporter* progress) {
   ByteReader in(data, name);
   WL_ASSIGN_OR_RETURN(int32_t magic, in.Read<int32_t>("magic"));
   if (magic != kMagic) {
@@ -106,8 +125,9 @@ absl::StatusOr<std::unique_ptr<FastTextModel>> FastTextModel::Parse(std::string_
     e.type = static_cast<EntryType>(type);
     m->ids_.emplace(e.word, i);
   }
-  WL_ASSIGN_OR_RETURN(m->input_, ReadDenseMatrix(in, "input matrix"));
-  WL_ASSIGN_OR_RETURN(m->output_, ReadDenseMatrix(in, "output matrix"));
+  if (progress != nullptr) progress->Add(size, in.position());
+  WL_ASSIGN_OR_RETURN(m->input_, ReadDenseMatrix(in, "input matrix", progress));
+  WL_ASSIGN_OR_RETURN(m->output_, ReadDenseMatrix(in, "output matrix", progress));
   const int64_t want_rows = int64_t{m->nwords_} + m->args_.bucket;
   if (m->input_.cols() != static_cast<size_t>(m->args_.dim) ||
       static_cast<int64_t>(m->input_.rows()) != want_rows) {

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/progress.h"
 #include "core/strings.h"
 #include "embeddings/linalg/dense_matrix.h"
 
@@ -68,10 +69,13 @@ class FastTextModel {
   // naming the byte offset for a truncated or corrupt file; InvalidArgument
   // for a foreign file (wrong magic) or unsupported version; Unimplemented
   // for quantized models.
-  static absl::StatusOr<std::unique_ptr<FastTextModel>> Load(const std::string& path);
+  // `progress`, when given, is told the bytes read as they go (the
+  // matrices of a 2M-bucket model are ~800 MB).
+  static absl::StatusOr<std::unique_ptr<FastTextModel>> Load(const std::string& path,
+                                                             ProgressReporter* progress = nullptr);
   // As Load(), from bytes already in memory; `name` is used in errors.
-  static absl::StatusOr<std::unique_ptr<FastTextModel>> Parse(std::string_view data,
-                                                              const std::string& name);
+  static absl::StatusOr<std::unique_ptr<FastTextModel>> Parse(
+      std::string_view data, const std::string& name, ProgressReporter* progress = nullptr);
 
   const Args& args() const { return args_; }
   // All entries: the nwords() words (frequency order) then the nlabels() labels.

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
@@ -51,12 +52,16 @@ absl::StatusOr<std::pair<size_t, size_t>> ParseHeader(std::string_view line,
 
 }  // namespace
 
-absl::StatusOr<VecFile> ReadVec(const std::string& path) {
+absl::StatusOr<VecFile> ReadVec(const std::string& path, ProgressReporter* progress) {
   WL_ASSIGN_OR_RETURN(auto file, MappedFile::Open(path));
-  return ParseVec(file->view(), path);
+  file->AdviseSequential();
+  return ParseVec(file->view(), path, progress);
 }
 
-absl::StatusOr<VecFile> ParseVec(std::string_view data, const std::string& name) {
+absl::StatusOr<VecFile> ParseVec(std::string_view data, const std::string& name,
+                                 ProgressReporter* progress) {
+  constexpr size_t kProgressRows = 4096;
+  size_t reported_pos = 0;
   size_t pos = 0, line_no = 0;
   auto next_line = [&](std::string_view* line) {
     if (pos >= data.size()) return false;
@@ -101,7 +106,12 @@ absl::StatusOr<VecFile> ParseVec(std::string_view data, const std::string& name)
       return LineError(name, line_no, absl::StrCat("duplicate word \"", ToAbsl(f[0]), "\""));
     }
     vec.words.emplace_back(f[0]);
+    if (progress != nullptr && vec.words.size() % kProgressRows == 0) {
+      progress->Add(kProgressRows, std::min(pos, data.size()) - reported_pos);
+      reported_pos = std::min(pos, data.size());
+    }
   }
+  if (progress != nullptr) progress->Add(vec.words.size() % kProgressRows, data.size() - reported_pos);
   if (vec.words.size() != count) {
     return LineError(name, line_no, absl::StrCat("header promises ", count, " rows, file has ",
                                                  vec.words.size()));

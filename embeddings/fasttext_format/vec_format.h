@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "core/progress.h"
 #include "embeddings/linalg/dense_matrix.h"
 
 namespace wordloom::embeddings::fasttext {
@@ -27,9 +28,11 @@ struct VecFile {
 // Reads a .vec file. InvalidArgument naming the file and 1-based line for a
 // malformed header, a row with the wrong number of values, a value that is
 // not a finite number, a duplicate word, or fewer/more rows than the header
-// says; NotFound etc. when the file cannot be opened.
-absl::StatusOr<VecFile> ReadVec(const std::string& path);
-absl::StatusOr<VecFile> ParseVec(std::string_view data, const std::string& name);
+// says; NotFound etc. when the file cannot be opened. `progress`, when
+// given, is told the rows (items) and bytes parsed as they go.
+absl::StatusOr<VecFile> ReadVec(const std::string& path, ProgressReporter* progress = nullptr);
+absl::StatusOr<VecFile> ParseVec(std::string_view data, const std::string& name,
+                                 ProgressReporter* progress = nullptr);
 
 // Writes `words` and the matching rows of `vectors` atomically, values in
 // "%.6g". InvalidArgument if sizes disagree or a word holds whitespace.

@@ -3,7 +3,9 @@
 #define XXH_STATIC_LINKING_ONLY  // XXH64_state_t on the stack
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <cstring>
 
 #include "absl/strings/match.h"
@@ -51,6 +53,23 @@ class HashingWriter {
   XXH64_state_t state_;
   uint64_t offset_ = 0;
 };
+
+// XXH64 of `data` in slices, telling `progress` the bytes hashed and then
+// the 8 checksum bytes after them (hashing is the first touch of every page
+// of a mapped model: the slow part of a load).
+uint64_t Checksum(std::string_view data, ProgressReporter* progress) {
+  constexpr size_t kSlice = 16 << 20;
+  XXH64_state_t state;
+  XXH64_reset(&state, 0);
+  for (size_t done = 0; done < data.size();) {
+    const size_t n = std::min(kSlice, data.size() - done);
+    XXH64_update(&state, data.data() + done, n);
+    done += n;
+    if (progress != nullptr) progress->Add(0, n);
+  }
+  if (progress != nullptr) progress->Add(0, sizeof(uint64_t));  // the stored checksum
+  return XXH64_digest(&state);
+}
 
 absl::StatusOr<std::string> ReadString(ByteReader& in, std::string_view what) {
   WL_ASSIGN_OR_RETURN(uint32_t len, in.Read<uint32_t>(what));
@@ -121,8 +140,9 @@ absl::Status CheckFinite(const linalg::DenseMatrix& m, const std::vector<std::st
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<WordVectors>> FromFastText(const std::string& path) {
-  WL_ASSIGN_OR_RETURN(auto model, fasttext::FastTextModel::Load(path));
+absl::StatusOr<std::unique_ptr<WordVectors>> FromFastText(const std::string& path,
+                                                          ProgressReporter* progress) {
+  WL_ASSIGN_OR_RETURN(auto model, fasttext::FastTextModel::Load(path, progress));
   WordVectorsParts parts;
   for (int32_t i = 0; i < model->nwords(); ++i) {
     parts.words.push_back(model->entries()[i].word);
@@ -170,19 +190,22 @@ absl::Status SaveModel(const WordVectors& v, const std::string& path) {
   return file->Commit();
 }
 
-absl::StatusOr<std::unique_ptr<WordVectors>> LoadModel(const std::string& path) {
+absl::StatusOr<std::unique_ptr<WordVectors>> LoadModel(const std::string& path,
+                                                       ProgressReporter* progress) {
   WL_ASSIGN_OR_RETURN(auto file, MappedFile::Open(path));
-  return ParseModel(file->view(), path);
+  file->AdviseSequential();
+  return ParseModel(file->view(), path, progress);
 }
 
 absl::StatusOr<std::unique_ptr<WordVectors>> ParseModel(std::string_view data,
-                                                        const std::string& name) {
+                                                        const std::string& name,
+                                                        ProgressReporter* progress) {
   ByteReader in(data, name);
   WL_RETURN_IF_ERROR(ReadHeader(in, name));
   if (data.size() < in.position() + 8) return in.Corrupt("truncated file (no checksum)");
   uint64_t stored;
   std::memcpy(&stored, data.data() + data.size() - 8, 8);
-  if (XXH64(data.data(), data.size() - 8, 0) != stored) {
+  if (Checksum(data.substr(0, data.size() - 8), progress) != stored) {
     return absl::DataLossError(absl::StrCat(name, ": checksum mismatch: the file is truncated or corrupt (",
                                             data.size(), " bytes)"));
   }
@@ -216,11 +239,13 @@ absl::Status SaveVec(const WordVectors& v, const std::string& path) {
   return fasttext::WriteVec(path, v.words(), v.VocabularyMatrix());
 }
 
-absl::StatusOr<std::unique_ptr<WordVectors>> LoadVectors(const std::string& path) {
-  if (absl::EndsWith(path, ".wlm")) return LoadModel(path);
-  if (absl::EndsWith(path, ".bin")) return FromFastText(path);
+// LoadVectors() telling `progress`.
+static absl::StatusOr<std::unique_ptr<WordVectors>> LoadVectorsWithProgress(
+    const std::string& path, ProgressReporter* progress) {
+  if (absl::EndsWith(path, ".wlm")) return LoadModel(path, progress);
+  if (absl::EndsWith(path, ".bin")) return FromFastText(path, progress);
   if (absl::EndsWith(path, ".vec") || absl::EndsWith(path, ".txt")) {
-    WL_ASSIGN_OR_RETURN(fasttext::VecFile vec, fasttext::ReadVec(path));
+    WL_ASSIGN_OR_RETURN(fasttext::VecFile vec, fasttext::ReadVec(path, progress));
     WordVectorsParts parts;
     parts.words = std::move(vec.words);
     parts.input = std::move(vec.vectors);
@@ -229,6 +254,18 @@ absl::StatusOr<std::unique_ptr<WordVectors>> LoadVectors(const std::string& path
   }
   return absl::InvalidArgumentError(
       absl::StrCat(path, ": unknown model type; expected a .wlm, fastText .bin or .vec file"));
+}
+
+absl::StatusOr<std::unique_ptr<WordVectors>> LoadVectors(const std::string& path,
+                                                         ProgressOptions::Mode progress_mode) {
+  std::error_code error;
+  const uintmax_t size = std::filesystem::file_size(path, error);
+  ProgressReporter progress({.label = "load " + path, .unit = "words",
+                             .total_bytes = error ? 0 : static_cast<uint64_t>(size),
+                             .mode = progress_mode});
+  auto vectors = LoadVectorsWithProgress(path, &progress);
+  progress.Finish();
+  return vectors;
 }
 
 }  // namespace wordloom::embeddings::word2vec

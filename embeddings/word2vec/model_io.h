@@ -24,6 +24,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "core/progress.h"
 #include "embeddings/word2vec/word_vectors.h"
 
 namespace wordloom::embeddings::word2vec {
@@ -35,18 +36,24 @@ inline constexpr std::string_view kWord2VecKind = "word2vec";
 // Writes `vectors` as a .wlm file.
 absl::Status SaveModel(const WordVectors& vectors, const std::string& path);
 
-// Reads a .wlm file written by SaveModel().
-absl::StatusOr<std::unique_ptr<WordVectors>> LoadModel(const std::string& path);
+// Reads a .wlm file written by SaveModel(). `progress`, when given, is told
+// the bytes checked as they go.
+absl::StatusOr<std::unique_ptr<WordVectors>> LoadModel(const std::string& path,
+                                                       ProgressReporter* progress = nullptr);
 absl::StatusOr<std::unique_ptr<WordVectors>> ParseModel(std::string_view data,
-                                                        const std::string& name);
+                                                        const std::string& name,
+                                                        ProgressReporter* progress = nullptr);
 
 // Writes the vocabulary words' vectors as a fastText .vec file.
 absl::Status SaveVec(const WordVectors& vectors, const std::string& path);
 
 // Loads any supported file by its extension: ".wlm" (wordloom), ".bin"
 // (fastText model, subwords included) or ".vec" (text vectors, no
-// subwords). InvalidArgument for another extension.
-absl::StatusOr<std::unique_ptr<WordVectors>> LoadVectors(const std::string& path);
+// subwords). InvalidArgument for another extension. Shows progress on
+// stderr under `progress` (kAuto: when stderr is a terminal): a 2M-bucket
+// model is ~800 MB and a large .vec takes seconds to parse.
+absl::StatusOr<std::unique_ptr<WordVectors>> LoadVectors(
+    const std::string& path, ProgressOptions::Mode progress = ProgressOptions::Mode::kNever);
 
 }  // namespace wordloom::embeddings::word2vec
 

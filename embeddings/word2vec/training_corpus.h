@@ -5,6 +5,12 @@
 // every epoch streams ids instead of re-tokenizing. Each input line is one
 // sentence: context windows never cross a line.
 //
+// Sources: a plain text file (Build, memory-mapped), text in memory
+// (FromText), any corpora::DocumentReader (FromReader: directories, JSONL,
+// CSV, archives, ...; each line of a document is a sentence) or a corpus
+// store written by `wordloom index` (FromStore: its terms, already
+// tokenized; each stored document is a sentence).
+//
 // Immutable after Build(); safe to read from many training threads.
 //
 //   WL_ASSIGN_OR_RETURN(auto corpus, TrainingCorpus::Build("text.txt", {.min_count = 5}));
@@ -18,6 +24,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "corpora/reader.h"
+#include "corpora/store.h"
 #include "nlp/text/vocabulary.h"
 
 namespace wordloom::embeddings::word2vec {
@@ -30,6 +38,14 @@ struct CorpusOptions {
   // Progress on stderr: forced on, or off (else only on a TTY).
   bool force_progress = false;
   bool quiet = false;
+};
+
+// A tokenized piece of a corpus: its own vocabulary and its words as ids in
+// it, with TrainingCorpus::kSentenceEnd after each sentence. Built by one
+// tokenizing thread, merged into the corpus in input order.
+struct CorpusPiece {
+  nlp::Vocabulary vocab;
+  std::vector<int32_t> ids;
 };
 
 class TrainingCorpus {
@@ -46,6 +62,18 @@ class TrainingCorpus {
                                                                   const std::string& name,
                                                                   const CorpusOptions& options);
 
+  // Reads every document of `reader` (each line of its text a sentence);
+  // `name` is used in errors and progress. The reader's own errors (a
+  // missing input, a bad document under ErrorPolicy::kFail) are returned as
+  // they are; documents it skips are left out (see reader.skipped()).
+  static absl::StatusOr<std::unique_ptr<TrainingCorpus>> FromReader(
+      corpora::DocumentReader& reader, const std::string& name, const CorpusOptions& options);
+  // Takes the terms of every document of `store` (each document one
+  // sentence) and recounts them, so min_count applies to this corpus.
+  // DataLoss from a corrupt store; InvalidArgument as Build().
+  static absl::StatusOr<std::unique_ptr<TrainingCorpus>> FromStore(
+      const corpora::StoreReader& store, const CorpusOptions& options);
+
   // Kept words, ids in descending count order.
   const nlp::Vocabulary& vocab() const { return vocab_; }
   // Word ids with kSentenceEnd after each non-empty sentence.
@@ -58,6 +86,12 @@ class TrainingCorpus {
 
  private:
   TrainingCorpus() = default;
+  // Merges the pieces' vocabularies, prunes to min_count and appends their
+  // ids in order, mapped to the merged ids (frees the pieces).
+  static absl::StatusOr<std::unique_ptr<TrainingCorpus>> FromPieces(
+      std::vector<CorpusPiece>& pieces, const std::string& name, const CorpusOptions& options);
+  // Appends one sentence of ids (nothing for an empty one).
+  void AppendSentence(const int32_t* ids, size_t count);
 
   std::string name_;
   nlp::Vocabulary vocab_;

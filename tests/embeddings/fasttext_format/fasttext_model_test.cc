@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdio>
 #include <random>
 #include <sstream>
 
@@ -111,8 +112,16 @@ void CheckModel(const std::string& command, const std::string& name, bool labels
                                              " -thread 1 -verbose 0"),
                                 &out, &err), 0) << err;
   const std::string bin = dir + "/" + name + ".bin";
-  auto model = FastTextModel::Load(bin);
+  // Loading tells a progress reporter every byte of the file once.
+  FILE* sink = std::tmpfile();
+  ASSERT_NE(sink, nullptr);
+  ProgressReporter progress({.mode = ProgressOptions::Mode::kAlways, .out = sink});
+  auto model = FastTextModel::Load(bin, &progress);
   ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(progress.bytes(), testing::ReadFile(bin).size());
+  EXPECT_EQ(progress.items(), (*model)->entries().size());
+  progress.Finish();
+  std::fclose(sink);
   auto vectors = word2vec::LoadVectors(bin);
   ASSERT_TRUE(vectors.ok()) << vectors.status();
   std::vector<std::string> words = {"apple", "caf\xc3\xa9", "\xe9t\xe9", "</s>", "x",

@@ -70,6 +70,40 @@ TEST(Word2VecCliTest, TrainThenQuery) {
   EXPECT_NE(eval.out.find("\"found\":3"), std::string::npos) << eval.out;
 }
 
+// train-vectors reads what corpora reads: JSONL through --format, and a
+// corpus store written by `wordloom index`; both give the plain file's vocabulary.
+TEST(Word2VecCliTest, TrainsFromReaderFormatsAndStores) {
+  const std::string dir = testing::TempDir();
+  const std::string corpus = Corpus();
+  testing::WriteFile(dir + "/c.txt", corpus);
+  std::string jsonl;
+  for (absl::string_view line : absl::StrSplit(corpus, '\n', absl::SkipEmpty())) {
+    absl::StrAppend(&jsonl, "{\"body\":\"", line, "\"}\n");
+  }
+  testing::WriteFile(dir + "/c.data", jsonl);
+  const std::string common = " --mode skipgram --dim 8 --epoch 1 --min-count 2 --threads 1";
+  Result r = RunCli(absl::StrCat("train-vectors --input ", dir, "/c.data --format jsonl "
+                                 "--text-field body --output ", dir, "/j", common));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string vec = testing::ReadFile(dir + "/j.vec");
+  EXPECT_EQ(vec.substr(0, vec.find('\n')), "10 8");
+
+  r = RunCli(absl::StrCat("index --input ", dir, "/c.txt --out ", dir, "/store"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCli(absl::StrCat("train-vectors --store ", dir, "/store --output ", dir, "/s", common));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  vec = testing::ReadFile(dir + "/s.vec");
+  EXPECT_EQ(vec.substr(0, vec.find('\n')), "10 8");
+  EXPECT_NE(vec.find("\nred1 "), std::string::npos);
+
+  r = RunCli(absl::StrCat("train-vectors --output ", dir, "/x", common));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--input or --store"), std::string::npos) << r.err;
+  r = RunCli(absl::StrCat("train-vectors --store ", dir, "/nostore --output ", dir, "/x", common));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("nostore"), std::string::npos) << r.err;
+}
+
 // True when every value after the first `skip` fields of `line` is 0.
 bool AllZero(const std::string& line, int skip) {
   std::vector<std::string> f = absl::StrSplit(line, ' ', absl::SkipEmpty());

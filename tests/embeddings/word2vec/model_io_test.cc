@@ -3,6 +3,7 @@
 #include "embeddings/word2vec/model_io.h"
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "embeddings/fasttext_format/vec_format.h"
@@ -63,6 +64,37 @@ TEST(ModelIoTest, VecRoundTripWithinPrintPrecision) {
   for (size_t i = 0; i < want.size(); ++i) {
     EXPECT_NEAR((*loaded)->input().data()[i], want.data()[i], 1e-6);
   }
+}
+
+// Loading reports its progress: every byte of a .vec (and every row) and of
+// a .wlm once, drawn on the given stream.
+TEST(ModelIoTest, LoadingReportsProgress) {
+  auto v = Sample(true);
+  const std::string dir = testing::TempDir();
+  ASSERT_TRUE(SaveVec(*v, dir + "/p.vec").ok());
+  ASSERT_TRUE(SaveModel(*v, dir + "/p.wlm").ok());
+  const std::string vec_bytes = testing::ReadFile(dir + "/p.vec");
+  const std::string wlm_bytes = testing::ReadFile(dir + "/p.wlm");
+  FILE* sink = std::tmpfile();
+  ASSERT_NE(sink, nullptr);
+  ProgressReporter vec_progress({.label = "load p.vec", .mode = ProgressOptions::Mode::kAlways,
+                                 .out = sink});
+  ASSERT_TRUE(fasttext::ReadVec(dir + "/p.vec", &vec_progress).ok());
+  EXPECT_EQ(vec_progress.items(), 3u);
+  EXPECT_EQ(vec_progress.bytes(), vec_bytes.size());
+  ProgressReporter wlm_progress({.label = "load p.wlm", .mode = ProgressOptions::Mode::kAlways,
+                                 .out = sink});
+  ASSERT_TRUE(LoadModel(dir + "/p.wlm", &wlm_progress).ok());
+  EXPECT_EQ(wlm_progress.bytes(), wlm_bytes.size());
+  wlm_progress.Finish();
+  std::fclose(sink);
+
+  // The commands draw it on stderr with --progress.
+  testing::CommandResult r = testing::RunWordloom("vectors --progress --model " + dir + "/p.wlm " +
+                                                  dir + "/p.vec");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("load " + dir + "/p.wlm"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("100.0%"), std::string::npos) << r.err;
 }
 
 TEST(ModelIoTest, TruncatedWlmIsDataLoss) {
