@@ -41,7 +41,7 @@ struct KeyphraseFlags {
   size_t max_phrases = 10;
   size_t max_words = 4;
   double first_sentence_bonus = 1.0;
-  double length_weight = 1.0;
+  double length_weight = 1.1;
   bool keep_contained = false;
   bool no_np_filter = false;
   bool all_occurrences = false;
