@@ -419,7 +419,6 @@ TfidfFit FitTransformLines(std::string_view text, const TfidfOptions& options, s
   }
   RunParallel(chunks.size(), [&](size_t i) { CountChunk(&chunks[i]); });
   TfidfFit fit;
-  MergeVocabularies(chunks, &fit);
   size_t rows = 0;
   uint64_t nnz = 0;
   std::vector<size_t> row0(chunks.size());
@@ -430,12 +429,18 @@ TfidfFit FitTransformLines(std::string_view text, const TfidfOptions& options, s
     rows += chunks[i].row_begin.size() - 1;
     nnz += chunks[i].local_columns.size();
   }
+  // The matrix is allocated (zero-filled, page-faulted) on another thread
+  // while this one merges the vocabularies: both are serial steps.
+  std::thread allocate([&] {
+    fit.matrix.row_begin.assign(rows + 1, 0);
+    fit.matrix.columns.resize(nnz);
+    fit.matrix.values.resize(nnz);
+  });
+  MergeVocabularies(chunks, &fit);
   const TfidfWeights weights(fit.document_frequencies, static_cast<int64_t>(rows), options);
   fit.idf.resize(fit.terms.size());
   for (size_t t = 0; t < fit.idf.size(); ++t) fit.idf[t] = weights.Idf(static_cast<int32_t>(t));
-  fit.matrix.row_begin.assign(rows + 1, 0);
-  fit.matrix.columns.resize(nnz);
-  fit.matrix.values.resize(nnz);
+  allocate.join();
   RunParallel(chunks.size(), [&](size_t i) {
     WeightChunk(chunks[i], options, fit.idf, row0[i], entry0[i], &fit.matrix);
   });
