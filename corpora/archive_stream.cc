@@ -4,7 +4,7 @@
 // directories are just member paths. A read error (truncated archive,
 // corrupt compressed data) is reported once naming the archive and member:
 // libarchive cannot continue past it, so the rest of the archive is lost.
-// gzip and zstd are decoded by our Decompressor (not libarchive's filters)
+// gzip, zstd, bzip2 and xz are decoded by our Decompressor (not libarchive's filters)
 // so that everything before the damage is kept (see decompressor.h).
 #include <archive.h>
 #include <archive_entry.h>
@@ -189,7 +189,7 @@ class ArchiveStream : public DocStream {
   bool done_ = false;
 };
 
-// A CallbackSource when `path` is gzip or zstd compressed, else null.
+// A CallbackSource when `path` is gzip, zstd, bzip2 or xz compressed, else null.
 absl::StatusOr<std::unique_ptr<CallbackSource>> OpenDecompressed(const std::string& path) {
   char magic[4] = {0};
   ssize_t got = 0;
@@ -216,7 +216,7 @@ absl::StatusOr<std::unique_ptr<DocStream>> OpenArchiveStream(const std::string& 
   if (compressed_only) {
     archive_read_support_format_raw(a);
   } else if (source != nullptr) {
-    // Only formats that come gzip/zstd-compressed whole, whose bidders
+    // Only formats that come compressed whole, whose bidders
     // need no long read-ahead (which would hit the damage of a truncated
     // file before its first member).
     archive_read_support_format_tar(a);

@@ -1,6 +1,8 @@
 #include "corpora/decompressor.h"
 
+#include <bzlib.h>
 #include <fcntl.h>
+#include <lzma.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -29,6 +31,14 @@ bool IsZstdStart(std::string_view b) {
   const bool frame = u(0) == 0x28 && u(1) == 0xb5 && u(2) == 0x2f && u(3) == 0xfd;
   const bool skippable = (u(0) & 0xf0) == 0x50 && u(1) == 0x2a && u(2) == 0x4d && u(3) == 0x18;
   return frame || skippable;
+}
+
+bool IsBzip2Start(std::string_view b) {
+  return b.size() >= 4 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h' && b[3] >= '1' && b[3] <= '9';
+}
+
+bool IsXzStart(std::string_view b) {
+  return b.size() >= 4 && static_cast<uint8_t>(b[0]) == 0xfd && b[1] == '7' && b[2] == 'z' && b[3] == 'X';
 }
 
 class GzipDecompressor : public Decompressor {
@@ -92,11 +102,91 @@ class ZstdDecompressor : public Decompressor {
   ZSTD_DCtx* ctx_;
 };
 
+// bzip2 (any number of concatenated streams, as bzip2 -d reads them). bzip2
+// emits a block's output only once the whole block (up to 900 kB of text)
+// is decoded, so a truncated file keeps every complete block.
+class Bzip2Decompressor : public Decompressor {
+ public:
+  Bzip2Decompressor(int fd, std::string path) : Decompressor(fd, std::move(path)) { Init(); }
+  ~Bzip2Decompressor() override {
+    if (ok_) BZ2_bzDecompressEnd(&z_);
+  }
+
+ protected:
+  absl::Status Decode(char* out, size_t n, size_t* produced, bool* frame_done) override {
+    if (!ok_) return absl::InternalError("BZ2_bzDecompressInit failed");
+    z_.next_in = in_.data() + in_pos_;
+    z_.avail_in = static_cast<unsigned>(in_end_ - in_pos_);
+    z_.next_out = out;
+    z_.avail_out = static_cast<unsigned>(n);
+    const int r = BZ2_bzDecompress(&z_);
+    in_pos_ = in_end_ - z_.avail_in;
+    *produced = n - z_.avail_out;
+    *frame_done = r == BZ_STREAM_END;
+    if (r == BZ_OK || r == BZ_STREAM_END) return absl::OkStatus();
+    return absl::DataLossError(absl::StrCat("corrupt bzip2 data (error ", r, ")"));
+  }
+  void Reset() override {
+    if (ok_) BZ2_bzDecompressEnd(&z_);
+    Init();
+  }
+  bool StartsFrame(std::string_view bytes) const override { return IsBzip2Start(bytes); }
+  std::string_view name() const override { return "bzip2"; }
+
+ private:
+  void Init() {
+    std::memset(&z_, 0, sizeof(z_));
+    ok_ = BZ2_bzDecompressInit(&z_, 0, 0) == BZ_OK;
+  }
+  bz_stream z_;
+  bool ok_ = false;
+};
+
+// xz (one stream after another; stream padding ends the input). LZMA2
+// output comes out as it is decoded, so a truncated file keeps every byte
+// before the cut.
+class XzDecompressor : public Decompressor {
+ public:
+  XzDecompressor(int fd, std::string path) : Decompressor(fd, std::move(path)) { Init(); }
+  ~XzDecompressor() override { lzma_end(&z_); }
+
+ protected:
+  absl::Status Decode(char* out, size_t n, size_t* produced, bool* frame_done) override {
+    if (!ok_) return absl::InternalError("lzma_stream_decoder failed");
+    z_.next_in = reinterpret_cast<const uint8_t*>(in_.data() + in_pos_);
+    z_.avail_in = in_end_ - in_pos_;
+    z_.next_out = reinterpret_cast<uint8_t*>(out);
+    z_.avail_out = n;
+    const lzma_ret r = lzma_code(&z_, LZMA_RUN);
+    in_pos_ = in_end_ - z_.avail_in;
+    *produced = n - z_.avail_out;
+    *frame_done = r == LZMA_STREAM_END;
+    if (r == LZMA_OK || r == LZMA_STREAM_END || r == LZMA_BUF_ERROR) return absl::OkStatus();
+    return absl::DataLossError(absl::StrCat("corrupt xz data (lzma error ", static_cast<int>(r), ")"));
+  }
+  void Reset() override {
+    lzma_end(&z_);
+    Init();
+  }
+  bool StartsFrame(std::string_view bytes) const override { return IsXzStart(bytes); }
+  std::string_view name() const override { return "xz"; }
+
+ private:
+  void Init() {
+    z_ = LZMA_STREAM_INIT;
+    ok_ = lzma_stream_decoder(&z_, UINT64_MAX, 0) == LZMA_OK;
+  }
+  lzma_stream z_ = LZMA_STREAM_INIT;
+  bool ok_ = false;
+};
+
 }  // namespace
 
 Decompressor::Kind Decompressor::Detect(std::string_view first_bytes) {
   if (IsGzipStart(first_bytes)) return Kind::kGzip;
   if (IsZstdStart(first_bytes)) return Kind::kZstd;
+  if (IsBzip2Start(first_bytes)) return Kind::kBzip2;
+  if (IsXzStart(first_bytes)) return Kind::kXz;
   return Kind::kNone;
 }
 
@@ -105,10 +195,12 @@ absl::StatusOr<std::unique_ptr<Decompressor>> Decompressor::Open(const std::stri
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoStatus("cannot open", path, errno);
   std::unique_ptr<Decompressor> d;
-  if (kind == Kind::kGzip) {
-    d = std::make_unique<GzipDecompressor>(fd, path);
-  } else {
-    d = std::make_unique<ZstdDecompressor>(fd, path);
+  switch (kind) {
+    case Kind::kGzip: d = std::make_unique<GzipDecompressor>(fd, path); break;
+    case Kind::kZstd: d = std::make_unique<ZstdDecompressor>(fd, path); break;
+    case Kind::kBzip2: d = std::make_unique<Bzip2Decompressor>(fd, path); break;
+    case Kind::kXz: d = std::make_unique<XzDecompressor>(fd, path); break;
+    case Kind::kNone: break;
   }
   d->in_.resize(kInputBuffer);
   return d;

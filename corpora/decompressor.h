@@ -1,9 +1,10 @@
-// Streaming decompression of a whole .gz (any number of members) or .zst
-// (any number of frames) file with zlib / libzstd, for the archive reader.
+// Streaming decompression of a whole .gz (any number of members), .zst (any
+// number of frames), .bz2 or .xz (any number of streams) file with zlib /
+// libzstd / libbz2 / liblzma, for the archive reader.
 //
-// libarchive's own gzip filter decodes in 64 KiB output blocks and throws
-// away a block it cannot finish, so a truncated .tar.gz lost every document
-// of its last block (all of them for a small archive). Decoding ourselves
+// libarchive's own filters decode in 64 KiB output blocks and throw
+// away a block it cannot finish, so a truncated .tar.gz (.bz2, .xz) lost every
+// document of its last block (all of them for a small archive). Decoding ourselves
 // and handing libarchive the bytes through a read callback keeps every byte
 // that was decodable before the damage, and names the compressed offset of
 // the damage in the error. Internal to corpora/. Not thread-safe.
@@ -22,7 +23,7 @@ namespace wordloom::corpora {
 
 class Decompressor {
  public:
-  enum class Kind { kNone, kGzip, kZstd };
+  enum class Kind { kNone, kGzip, kZstd, kBzip2, kXz };
   // The compression of a file from its first bytes (kNone: neither).
   static Kind Detect(std::string_view first_bytes);
 
@@ -45,11 +46,11 @@ class Decompressor {
   // Decodes from in_[in_pos_, in_end_) into out; sets *produced. Returns a
   // non-OK status for corrupt data. `*frame_done`: a member/frame ended.
   virtual absl::Status Decode(char* out, size_t n, size_t* produced, bool* frame_done) = 0;
-  // Starts the next gzip member / zstd frame.
+  // Starts the next gzip member / zstd frame / bzip2 or xz stream.
   virtual void Reset() = 0;
   // True when `bytes` (at least 4, fewer only at the end) begin a member/frame.
   virtual bool StartsFrame(std::string_view bytes) const = 0;
-  virtual std::string_view name() const = 0;  // "gzip", "zstd"
+  virtual std::string_view name() const = 0;  // "gzip", "zstd", "bzip2", "xz"
 
   std::string in_;
   size_t in_pos_ = 0, in_end_ = 0;

@@ -15,7 +15,7 @@ PACKAGES=(
   libicu-dev libsentencepiece-dev sentencepiece
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libboost1.74-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
-  libarchive-dev libzstd-dev zstd libre2-dev nlohmann-json3-dev libcli11-dev libxxhash-dev
+  libarchive-dev libzstd-dev zstd libbz2-dev liblzma-dev libre2-dev nlohmann-json3-dev libcli11-dev libxxhash-dev
   libcld2-dev
   # anchors the tests and benchmarks compare with, and their clients
   fasttext python3-sklearn python3-gensim python3-grpcio python3-protobuf curl

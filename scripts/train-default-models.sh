@@ -1,6 +1,6 @@
 #!/bin/sh
 # Trains every default model from the public data sets into models/ (what
-# `wordloom language|pii|entities|sentiment` and the service load by
+# `wordloom language|pii|entities|sentiment|keyphrases` and the service load by
 # default). Idempotent: a model that already exists is skipped (pass
 # --force to retrain). Models are never committed (.gitignore).
 #
@@ -50,3 +50,10 @@ train question-type.wlm sh -c 'iconv -f latin1 -t utf-8 "$2/trec_qc/TREC.train" 
   awk "{ split(\$1, a, \":\"); \$1 = \"\"; print \"__label__\" a[1] \$0 }" > "$3/jobs/trec6.train" &&
   "$1" train-classifier --input "$3/jobs/trec6.train" --output "$3/question-type.wlm" \
     --epoch 25 --lr 0.5 --word-ngrams 2' sh "$WL" "$DATA" "$MODELS"
+# Keyphrases background (what `wordloom keyphrases` and DetectKeyPhrases use for
+# idf without a corpus store): document frequencies of Reuters-21578 and
+# 20 Newsgroups train, terms in >= 2 documents (seconds).
+train keyphrases-background.wlm "$WL" train-keyphrases --format auto --min-df 2 \
+  --source "Reuters-21578 + 20 Newsgroups train (WORDLOOM_DATA)" \
+  --input "$DATA"/reuters21578/reut2-*.sgm --input "$DATA/20newsgroups_bydate/20news-bydate-train" \
+  --output "$MODELS/keyphrases-background.wlm"

@@ -9,6 +9,7 @@
 #include "core/status_macros.h"
 #include "core/strings.h"
 #include "nlp/analyze/entities/entity_recognizer.h"
+#include "nlp/analyze/keyphrases/background_model.h"
 #include "nlp/analyze/keyphrases/keyphrase_extractor.h"
 #include "nlp/analyze/language/language_identifier.h"
 #include "nlp/analyze/sentiment/sentiment_analyzer.h"
@@ -167,25 +168,32 @@ ModelLoader TopicsModelLoader() {
 ModelLoader KeyphrasesModelLoader() {
   ModelLoader loader;
   loader.kind = ModelKind::kKeyphrases;
-  loader.accepts = [](std::string_view, std::string_view head) {
-    return head.substr(0, 19) == "#wordloom-vocab v1 ";
+  // A corpus vocabulary (text) or a train-keyphrases background model.
+  loader.accepts = [background = FrameOfKind(std::string(nlp::kBackgroundModelKind))](
+                       std::string_view name, std::string_view head) {
+    return head.substr(0, 19) == "#wordloom-vocab v1 " || background(name, head);
   };
   loader.load = [](const std::string& path) -> absl::StatusOr<std::shared_ptr<const Model>> {
     WL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(path));
-    absl::StatusOr<nlp::Vocabulary> vocab = nlp::Vocabulary::Parse(bytes, path);
-    if (!vocab.ok()) return absl::DataLossError(vocab.status().message());
-    const int64_t size = static_cast<int64_t>(vocab->size());
-    const int64_t documents = vocab->num_documents();
+    std::shared_ptr<const nlp::Vocabulary> vocab;
+    if (absl::StartsWith(bytes, "#wordloom-vocab v1 ")) {
+      absl::StatusOr<nlp::Vocabulary> parsed = nlp::Vocabulary::Parse(bytes, path);
+      if (!parsed.ok()) return absl::DataLossError(parsed.status().message());
+      vocab = std::make_shared<const nlp::Vocabulary>(*std::move(parsed));
+    } else {
+      absl::StatusOr<nlp::BackgroundModel> model = nlp::LoadBackgroundModel(path);
+      if (!model.ok()) return ForeignAsPrecondition(model.status());
+      vocab = model->vocabulary;
+    }
     nlp::KeyphraseOptions options;
     options.max_phrases = 0;  // every candidate; the call's options select
-    WL_ASSIGN_OR_RETURN(std::unique_ptr<nlp::KeyphraseExtractor> extractor,
-                        nlp::KeyphraseExtractor::Create(
-                            options, std::make_shared<const nlp::Vocabulary>(*std::move(vocab))));
     ModelDetails details;
     details.language_code = options.stopwords_language;
-    details.vocabulary_size = size;
-    details.training_parameters["documents"] = std::to_string(documents);
+    details.vocabulary_size = static_cast<int64_t>(vocab->size());
+    details.training_parameters["documents"] = std::to_string(vocab->num_documents());
     details.format_version = 1;
+    WL_ASSIGN_OR_RETURN(std::unique_ptr<nlp::KeyphraseExtractor> extractor,
+                        nlp::KeyphraseExtractor::Create(options, std::move(vocab)));
     return MakeModel(std::move(extractor), std::move(details));
   };
   return loader;

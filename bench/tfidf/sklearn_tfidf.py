@@ -23,14 +23,16 @@ with open(a.file, encoding="utf-8", newline="\n") as f:
     docs = f.read().split("\n")
 if docs and docs[-1] == "":
     docs.pop()
-best = None
+best = best_cpu = None
 for _ in range(a.repeat):
     vec = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=a.sublinear)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     m = vec.fit_transform(docs)
-    t = time.perf_counter() - t0
+    t, c = time.perf_counter() - t0, time.process_time() - c0
     best = t if best is None else min(best, t)
-out = {"documents": m.shape[0], "terms": m.shape[1], "nonzeros": int(m.nnz), "fit_transform_seconds": best}
+    best_cpu = c if best_cpu is None else min(best_cpu, c)
+out = {"documents": m.shape[0], "terms": m.shape[1], "nonzeros": int(m.nnz), "fit_transform_seconds": best,
+       "fit_transform_cpu_seconds": best_cpu}
 if a.compare:
     w = mmread(a.compare).tocsr()
     with open(a.compare + ".cols", encoding="utf-8", newline="\n") as f:

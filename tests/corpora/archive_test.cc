@@ -23,12 +23,13 @@ using ::wordloom::testing::WriteFile;
 
 using Members = std::vector<std::pair<std::string, std::string>>;
 
-// kind: "tar", "tar.gz", "tar.zst", "zip", "gz", "zst" (the last two: one raw member).
+// kind: "tar", "tar.gz", "tar.zst", "tar.bz2", "tar.xz", "zip", or "gz", "zst",
+// "bz2", "xz" (one raw member). bzip2 uses 100 kB blocks (level 1).
 void WriteArchive(const std::string& path, const std::string& kind, const Members& members) {
   archive* a = archive_write_new();
   if (kind == "zip") {
     archive_write_set_format_zip(a);
-  } else if (kind == "gz" || kind == "zst") {
+  } else if (kind == "gz" || kind == "zst" || kind == "bz2" || kind == "xz") {
     archive_write_set_format_raw(a);
   } else {
     archive_write_set_format_pax_restricted(a);
@@ -36,6 +37,13 @@ void WriteArchive(const std::string& path, const std::string& kind, const Member
   if (kind == "tar.gz" || kind == "gz") archive_write_add_filter_gzip(a);
   if (kind == "tar.zst" || kind == "zst") {
     ASSERT_EQ(archive_write_add_filter_zstd(a), ARCHIVE_OK);
+  }
+  if (kind == "tar.bz2" || kind == "bz2") {
+    ASSERT_EQ(archive_write_add_filter_bzip2(a), ARCHIVE_OK);
+    ASSERT_EQ(archive_write_set_filter_option(a, "bzip2", "compression-level", "1"), ARCHIVE_OK);
+  }
+  if (kind == "tar.xz" || kind == "xz") {
+    ASSERT_EQ(archive_write_add_filter_xz(a), ARCHIVE_OK);
   }
   ASSERT_EQ(archive_write_open_filename(a, path.c_str()), ARCHIVE_OK) << archive_error_string(a);
   for (const auto& [name, data] : members) {
@@ -89,7 +97,7 @@ TEST_P(ArchiveKindTest, ReadsEveryMemberByItsFormat) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, ArchiveKindTest,
-                         ::testing::Values("tar", "tar.gz", "tar.zst", "zip"),
+                         ::testing::Values("tar", "tar.gz", "tar.zst", "tar.bz2", "tar.xz", "zip"),
                          [](const auto& info) {
                            std::string n = info.param;
                            for (char& c : n) c = c == '.' ? '_' : c;
@@ -145,6 +153,79 @@ TEST(ArchiveTest, TruncatedTarZstKeepsEveryCompleteMemberBeforeTheCut) {
   EXPECT_LT(r.texts.size(), 40u);
   for (size_t i = 0; i < r.texts.size(); ++i) EXPECT_EQ(r.texts[i], many[i].second);
   EXPECT_EQ(r.skipped, 1u);
+}
+
+// 40 members of 8 KiB of pseudo-random words (about 330 KB of tar).
+Members PseudoRandomMembers(const std::string& prefix) {
+  Members many;
+  uint32_t x = 12345;
+  for (int i = 0; i < 40; ++i) {
+    std::string text = "doc" + std::to_string(i);
+    while (text.size() < 8000) {
+      x = x * 1103515245u + 12345u;
+      text += " w" + std::to_string(x >> 20);
+    }
+    many.push_back({prefix + std::to_string(100 + i) + ".txt", text});
+  }
+  return many;
+}
+
+// bzip2 (100 kB blocks: about four here) and xz, cut at 3/4: bzip2 loses
+// only the blocks not complete before the cut, xz only the bytes after it;
+// every member returned is whole and in order, and the damage is reported
+// once.
+class TruncatedCompressedTarTest : public ::testing::TestWithParam<std::pair<std::string, size_t>> {};
+
+TEST_P(TruncatedCompressedTarTest, KeepsEveryCompleteMemberBeforeTheCut) {
+  const auto& [kind, at_least] = GetParam();
+  const std::string dir = TempDir();
+  const Members many = PseudoRandomMembers("c");
+  WriteArchive(dir + "/full." + kind, kind, many);
+  EXPECT_EQ(ReadAll(dir + "/full." + kind).texts.size(), 40u);
+  const std::string bytes = ReadFile(dir + "/full." + kind);
+  WriteFile(dir + "/cut." + kind, bytes.substr(0, bytes.size() * 3 / 4));
+  Result r = ReadAll(dir + "/cut." + kind);
+  EXPECT_GE(r.texts.size(), at_least);
+  EXPECT_LT(r.texts.size(), 40u);
+  for (size_t i = 0; i < r.texts.size(); ++i) EXPECT_EQ(r.texts[i], many[i].second) << i;
+  EXPECT_EQ(r.skipped, 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(BzipAndXz, TruncatedCompressedTarTest,
+                         ::testing::Values(std::make_pair(std::string("tar.bz2"), size_t{15}),
+                                           std::make_pair(std::string("tar.xz"), size_t{27})),
+                         [](const auto& info) { return info.param.first == "tar.bz2" ? "Bzip2" : "Xz"; });
+
+TEST(ArchiveTest, TruncatedBzip2AndXzLinesKeepCompleteLinesOnly) {
+  const std::string dir = TempDir();
+  std::string text;
+  for (int i = 0; i < 40000; ++i) text += "line " + std::to_string(i * 7919 % 100003) + "\n";
+  for (const std::string kind : {"bz2", "xz"}) {
+    SCOPED_TRACE(kind);
+    WriteArchive(dir + "/full." + kind, kind, {{"data", text}});
+    const std::string bytes = ReadFile(dir + "/full." + kind);
+    WriteFile(dir + "/cut.txt." + kind, bytes.substr(0, bytes.size() * 3 / 4));
+    Result r = ReadAll(dir + "/cut.txt." + kind);
+    ASSERT_GT(r.texts.size(), 1000u);
+    ASSERT_LT(r.texts.size(), 40000u);
+    for (size_t i = 0; i < r.texts.size(); ++i) {
+      ASSERT_EQ(r.texts[i], "line " + std::to_string(i * 7919 % 100003)) << i;
+    }
+    EXPECT_EQ(r.skipped, 1u);
+  }
+}
+
+TEST(ArchiveTest, ConcatenatedBzip2AndXzStreamsReadAsOne) {
+  const std::string dir = TempDir();
+  for (const std::string kind : {"bz2", "xz"}) {
+    SCOPED_TRACE(kind);
+    WriteArchive(dir + "/a." + kind, kind, {{"data", "first\nsecond\n"}});
+    WriteArchive(dir + "/b." + kind, kind, {{"data", "third\n"}});
+    WriteFile(dir + "/both.txt." + kind, ReadFile(dir + "/a." + kind) + ReadFile(dir + "/b." + kind));
+    Result r = ReadAll(dir + "/both.txt." + kind);
+    EXPECT_THAT(r.texts, ElementsAre("first", "second", "third"));
+    EXPECT_EQ(r.skipped, 0u);
+  }
 }
 
 TEST(ArchiveTest, ConcatenatedGzipMembersReadAsOneStream) {

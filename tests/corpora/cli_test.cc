@@ -1,6 +1,7 @@
 // The `wordloom tfidf` and `wordloom keyphrases` commands end to end (the
 // built binary): output shapes, values against the scikit-learn fixture,
 // usage errors and bad input.
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -109,6 +110,35 @@ TEST(CliTest, KeyphrasesJsonLinesShapedLikeComprehend) {
   EXPECT_THAT(bad[0], HasSubstr("KeyPhrases"));
   EXPECT_THAT(bad[1], HasSubstr("Error"));
   EXPECT_THAT(err, HasSubstr("bad.txt"));
+}
+
+TEST(CliTest, KeyphrasesUseTheBackgroundModelAndSaySo) {
+  const std::string dir = TempDir();
+  // Background: "system" is in every document, "lattice" in none.
+  std::string corpus;
+  for (int i = 0; i < 50; ++i) absl::StrAppend(&corpus, "the system number ", i, " runs\n");
+  WriteFile(dir + "/bg.txt", corpus);
+  std::filesystem::create_directories(dir + "/models");
+  std::string out, err;
+  ASSERT_EQ(RunCommand(absl::StrCat(Wordloom(), " train-keyphrases --format lines --min-df 1 --input ", dir,
+                                    "/bg.txt --output ", dir, "/models/keyphrases-background.wlm"), &out, &err), 0)
+      << err;
+  EXPECT_THAT(err, HasSubstr("50 documents"));
+  WriteFile(dir + "/in.txt", "system lattice\n");
+  const std::string top = absl::StrCat(" keyphrases --max-words 1 --max-phrases 1 ", dir, "/in.txt");
+  // Default model from $WORDLOOM_MODELS: the rare word wins.
+  ASSERT_EQ(RunCommand(absl::StrCat("WORDLOOM_MODELS=", dir, "/models ", Wordloom(), top), &out, &err), 0) << err;
+  EXPECT_THAT(err, HasSubstr("background: model"));
+  EXPECT_THAT(out, HasSubstr("\"Text\":\"lattice\""));
+  // No model there: idf 1, said on stderr; the first word wins the tie.
+  ASSERT_EQ(RunCommand(absl::StrCat("WORDLOOM_MODELS=", dir, " ", Wordloom(), top), &out, &err), 0) << err;
+  EXPECT_THAT(err, HasSubstr("background: none"));
+  EXPECT_THAT(out, HasSubstr("\"Text\":\"system\""));
+  // An explicit model that is not one: an error, not a silent fallback.
+  WriteFile(dir + "/junk.wlm", "not a model");
+  EXPECT_NE(RunCommand(absl::StrCat(Wordloom(), " keyphrases --background-model ", dir, "/junk.wlm ", dir, "/in.txt"),
+                       &out, &err), 0);
+  EXPECT_THAT(err, HasSubstr("junk.wlm"));
 }
 
 }  // namespace

@@ -1,9 +1,13 @@
 #include "service/model_registry.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "nlp/analyze/keyphrases/background_model.h"
+#include "nlp/analyze/keyphrases/keyphrase_extractor.h"
+#include "service/model_loaders.h"
 #include "service/log.h"
 #include "tests/service/test_models.h"
 #include "tests/test_util.h"
@@ -154,6 +158,29 @@ TEST_F(ModelRegistryTest, UnreadableDirectoryIsAnError) {
   // A path under a regular file does not exist: an empty registry.
   ASSERT_TRUE(registry.ok());
   EXPECT_TRUE((*registry)->List().empty());
+}
+
+TEST_F(ModelRegistryTest, KeyphrasesBackgroundModelIsTheDefaultKeyphrasesModel) {
+  auto builder = nlp::BackgroundBuilder::Create();
+  ASSERT_TRUE(builder.ok());
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE((*builder)->Add("sensor data").ok());
+  ASSERT_TRUE((*builder)->Save(dir_ + "/keyphrases-background.wlm", "test", 1).ok());
+  std::vector<ModelLoader> loaders;
+  loaders.push_back(KeyphrasesModelLoader());
+  auto registry = ModelRegistry::Create(
+      {.models_dir = dir_, .eager_load = true, .poll_interval = absl::ZeroDuration()}, std::move(loaders));
+  ASSERT_TRUE(registry.ok()) << registry.status();
+  auto model = (*registry)->GetAs<nlp::KeyphraseExtractor>("", ModelKind::kKeyphrases, "en");
+  ASSERT_TRUE(model.ok()) << model.status();
+  auto phrases = (*model)->Extract("sensor, lattice");
+  ASSERT_TRUE(phrases.ok());
+  ASSERT_FALSE(phrases->empty());
+  // idf from the model: "lattice" (unseen there) outranks "sensor" (in
+  // every background document); with idf 1 they would tie in text order.
+  std::vector<std::string> texts;
+  for (const nlp::KeyPhrase& p : *phrases) texts.push_back(p.text);
+  const auto at = [&](const std::string& t) { return std::find(texts.begin(), texts.end(), t) - texts.begin(); };
+  EXPECT_LT(at("lattice"), at("sensor"));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
 #include "core/strings.h"
@@ -53,13 +54,72 @@ uint64_t FirstSentenceEnd(std::string_view text, const TokenizedDoc& doc) {
   return end;
 }
 
+// English words that are rarely inside a noun phrase but are not stopwords:
+// common verbs of abstracts and reports, modal and discourse words,
+// quantifiers. They split runs like a stopword.
+bool IsPhraseBreaker(std::string_view w) {
+  static const absl::flat_hash_set<std::string_view>* const kWords = new absl::flat_hash_set<std::string_view>{
+      "also", "use", "uses", "used", "using", "based", "propose", "proposes", "proposed", "present",
+      "presents", "presented", "show", "shows", "shown", "showed", "describe", "describes", "described",
+      "discuss", "discusses", "discussed", "obtain", "obtained", "allow", "allows", "allowed", "provide",
+      "provides", "provided", "consider", "considered", "develop", "developed", "introduce", "introduced",
+      "give", "gives", "given", "make", "makes", "made", "may", "might", "must", "shall", "can", "would",
+      "could", "should", "however", "thus", "therefore", "hence", "well", "new", "several", "various",
+      "different", "many", "much", "often", "paper", "article", "way", "within", "without", "via", "since",
+      "although", "among", "whether", "either", "neither", "upon", "toward", "towards", "etc", "whereas",
+      "include", "includes", "included", "including", "become", "becomes", "called", "known", "require",
+      "requires", "required", "investigate", "investigated", "studied", "achieve", "achieved", "apply",
+      "applied", "applies", "employ", "employs", "employed", "demonstrate", "demonstrated", "yield",
+      "yields", "compared", "according", "due", "able", "possible", "existing", "previous", "certain",
+      "particular", "respectively", "one", "two", "three", "first", "second", "recent", "like", "get",
+      "gets", "take", "takes", "taken", "need", "needs", "needed", "help", "helps", "lead", "leads"};
+  return kWords->contains(w);
+}
+
+bool EndsWith(std::string_view w, std::string_view suffix) {
+  return w.size() >= suffix.size() && w.substr(w.size() - suffix.size()) == suffix;
+}
+
+// An -ly adverb ("recently", "highly"), not a noun like "family".
+bool IsAdverb(std::string_view w) {
+  static const absl::flat_hash_set<std::string_view>* const kNouns = new absl::flat_hash_set<std::string_view>{
+      "family", "supply", "assembly", "anomaly", "monopoly", "oligopoly", "italy", "july", "reply",
+      "butterfly", "poly", "rally", "ally", "jelly", "belly", "bully", "gully", "lily", "apply"};
+  return w.size() >= 5 && EndsWith(w, "ly") && !kNouns->contains(w);
+}
+
+// True when an English noun phrase should not end with `w`: a past
+// participle or an adjective by its suffix ("proposed", "numerical",
+// "robust" is kept), unless a listed noun. Measured on Inspec train:
+// -ic/-ar/-ent/-ant and -ing endings lowered F1, so they are not here.
+bool IsBadPhraseEnd(std::string_view w) {
+  static const absl::flat_hash_set<std::string_view>* const kNouns = new absl::flat_hash_set<std::string_view>{
+      "speed", "seed", "need", "feed", "breed", "creed", "greed", "embed", "shed", "bed", "red", "bleed",
+      "hundred", "kindred", "signal", "interval", "material", "terminal", "potential", "proposal",
+      "journal", "animal", "hospital", "capital", "total", "individual", "manual", "portal", "tutorial",
+      "trial", "denial", "rival", "arrival", "approval", "removal", "retrieval", "survival", "renewal",
+      "disposal", "referral", "rental", "criminal", "principal", "professional", "official",
+      "original", "chemical", "mineral", "metal", "crystal", "canal", "festival", "integral",
+      "differential", "polynomial", "binomial", "spiral", "variable",
+      "table", "cable", "vegetable", "syllable", "label"};
+  if (kNouns->contains(w)) return false;
+  if (w.size() >= 5 && EndsWith(w, "ed")) return true;
+  for (std::string_view suffix : {"ous", "ful", "less", "able", "ible", "al", "ive"}) {
+    if (EndsWith(w, suffix)) return true;
+  }
+  return false;
+}
+
 // Runs of content words, split at stopwords, punctuation and numbers.
-std::vector<std::vector<Word>> ContentRuns(const TokenizedDoc& doc, const StopwordList& stopwords) {
+// With `noun_phrases`, IsPhraseBreaker() words and -ly adverbs split too.
+std::vector<std::vector<Word>> ContentRuns(const TokenizedDoc& doc, const StopwordList& stopwords,
+                                           bool noun_phrases) {
   std::vector<std::vector<Word>> runs(1);
   for (size_t i = 0; i < doc.tokens.size(); ++i) {
     const Token& t = doc.tokens[i];
     const std::string_view n = doc.Normalized(t);
-    if (t.kind == TokenClass::kWord && !stopwords.Contains(n) && HasLetter(n)) {
+    if (t.kind == TokenClass::kWord && !stopwords.Contains(n) && HasLetter(n) &&
+        !(noun_phrases && (IsPhraseBreaker(n) || IsAdverb(n)))) {
       runs.back().push_back({{t.begin, t.end}, n, PorterStem(n)});
       continue;
     }
@@ -109,7 +169,8 @@ double KeyphraseExtractor::Idf(std::string_view normalized) const {
 
 absl::StatusOr<std::vector<KeyPhrase>> KeyphraseExtractor::Extract(std::string_view text) const {
   WL_ASSIGN_OR_RETURN(TokenizedDoc doc, tokenizer_->Tokenize(text));
-  const std::vector<std::vector<Word>> runs = ContentRuns(doc, *stopwords_);
+  const bool noun_phrases = options_.noun_phrase_filter && options_.stopwords_language == "en";
+  const std::vector<std::vector<Word>> runs = ContentRuns(doc, *stopwords_, noun_phrases);
   absl::flat_hash_map<std::string, double> word_weight;  // stem -> tf x idf
   for (const auto& run : runs) {
     for (const Word& w : run) {
@@ -122,6 +183,7 @@ absl::StatusOr<std::vector<KeyPhrase>> KeyphraseExtractor::Extract(std::string_v
   for (const auto& run : runs) {
     for (size_t begin = 0; begin < run.size(); ++begin) {
       for (size_t n = options_.min_words; n <= options_.max_words && begin + n <= run.size(); ++n) {
+        if (noun_phrases && IsBadPhraseEnd(run[begin + n - 1].normalized)) continue;
         std::string key = KeyOf(run, begin, n);
         auto [it, added] = candidates.try_emplace(key);
         if (added) {

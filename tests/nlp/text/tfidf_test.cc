@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <map>
+#include <random>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -131,6 +132,84 @@ TEST(TfidfTest, TransformOfIdsMatchesWeightCounts) {
   const double ia = std::log(1.5) + 1;
   EXPECT_DOUBLE_EQ(row[0].weight, 2 * ia / std::sqrt(4 * ia * ia + 1));
   EXPECT_EQ(w.Idf(99), std::log(3.0) + 1);  // unseen term
+}
+
+// A reference fit the slow, obvious way: lines split at '\n', terms by
+// ForEachWhitespaceTerm, columns from a std::map, WeightCounts() per row.
+Values ReferenceFit(const std::string& text, const TfidfOptions& options) {
+  std::vector<std::map<std::string, double>> rows;
+  std::map<std::string, int64_t> df;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    rows.emplace_back();
+    ForEachWhitespaceTerm(std::string_view(line.data(), line.size()),
+                          [&](std::string_view t) { rows.back()[std::string(t)] += 1; });
+    for (const auto& [term, count] : rows.back()) ++df[term];
+  }
+  if (!text.empty() && text.back() == '\n') rows.pop_back();  // no document after the last '\n'
+  std::map<std::string, int32_t> column;
+  std::vector<int64_t> dfs;
+  for (const auto& [term, d] : df) {
+    column[term] = static_cast<int32_t>(dfs.size());
+    dfs.push_back(d);
+  }
+  const std::vector<std::string> names = [&] {
+    std::vector<std::string> n;
+    for (const auto& [term, c] : column) n.push_back(term);
+    return n;
+  }();
+  TfidfWeights weights(dfs, static_cast<int64_t>(rows.size()), options);
+  Values v;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::vector<WeightedTerm> row;
+    for (const auto& [term, count] : rows[r]) row.push_back({column[term], count});
+    weights.WeightCounts(&row);
+    for (const WeightedTerm& t : row) v[{static_cast<int>(r + 1), names[t.id]}] = t.weight;
+  }
+  return v;
+}
+
+// Random text that exercises the fast path's corners: > 30,000 distinct
+// terms (the term table grows several times), terms longer than 16 bytes
+// that share their first 16 bytes, lengths 1..40, UTF-8, Unicode and
+// control-character white space, empty lines, and a last line that ends at
+// the very end of the buffer.
+std::string RandomText(uint32_t seed) {
+  std::mt19937 rng(seed);
+  const std::vector<std::string> spaces = {" ", " ", " ", "\t", "  ", "\xc2\xa0", "\x1f", "\r"};
+  std::string text;
+  for (int line = 0; line < 3000; ++line) {
+    const int words = static_cast<int>(rng() % 40);
+    for (int w = 0; w < words; ++w) {
+      std::string term;
+      switch (rng() % 5) {
+        case 0: term = "w" + std::to_string(rng() % 50); break;                      // frequent
+        case 1: term = "rare" + std::to_string(rng() % 100000); break;               // many distinct
+        case 2: term = "abcdefghijklmnop" + std::to_string(rng() % 300); break;      // > 16, shared prefix
+        case 3: term = std::string(1 + rng() % 40, static_cast<char>('a' + rng() % 3)); break;
+        default: term = "\xc3\xa9t\xc3\xa9" + std::string(1, static_cast<char>('\x01' + rng() % 3)); break;
+      }
+      if (w > 0) text += spaces[rng() % spaces.size()];
+      text += term;
+    }
+    if (line + 1 < 3000) text += '\n';
+  }
+  return text;
+}
+
+TEST(TfidfTest, FastPathMatchesReferenceOnRandomText) {
+  for (uint32_t seed : {1u, 2u}) {
+    const std::string text = RandomText(seed);
+    for (const TfidfOptions& options :
+         {TfidfOptions{}, TfidfOptions{.tf = TfWeighting::kLog, .smooth_idf = false},
+          TfidfOptions{.tf = TfWeighting::kBoolean, .norm = TfidfNorm::kL1}}) {
+      const Values want = ReferenceFit(text, options);
+      ASSERT_GT(want.size(), 30000u);
+      for (size_t threads : {1, 2, 3}) {
+        SCOPED_TRACE(::testing::Message() << "seed " << seed << " threads " << threads);
+        ExpectSameValues(FromFit(FitTransformLines(text, options, threads)), want);
+      }
+    }
+  }
 }
 
 }  // namespace
