@@ -13,7 +13,10 @@ namespace wordloom::analyze::sentiment {
 namespace {
 
 constexpr std::string_view kKind = "sentiment";
-constexpr uint32_t kVersion = 2;  // 2: interpolation and calibration fields
+// 2: interpolation and calibration fields; 3: language code (version-2 files
+// were all trained on English data and read as "en").
+constexpr uint32_t kMinVersion = 2;
+constexpr uint32_t kVersion = 3;
 
 absl::Status Validate(const SentimentModelData& d) {
   if (d.keys.size() != d.weights.size()) {
@@ -95,7 +98,7 @@ absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> SentimentAnalyzer::Create(
 
 absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> SentimentAnalyzer::Load(
     const std::string& path, const SentimentOptions& options) {
-  WL_ASSIGN_OR_RETURN(ModelReader in, ModelReader::Open(path, kKind, kVersion));
+  WL_ASSIGN_OR_RETURN(ModelReader in, ModelReader::Open(path, kKind, kMinVersion, kVersion));
   SentimentModelData d;
   WL_RETURN_IF_ERROR(in.Get(&d.alpha));
   WL_RETURN_IF_ERROR(in.Get(&d.l2));
@@ -107,6 +110,7 @@ absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> SentimentAnalyzer::Load(
   WL_RETURN_IF_ERROR(in.Get(&d.bias));
   WL_RETURN_IF_ERROR(in.GetArray(&d.keys));
   WL_RETURN_IF_ERROR(in.GetArray(&d.weights));
+  if (in.version() >= 3) WL_RETURN_IF_ERROR(in.GetString(&d.language_code));
   WL_RETURN_IF_ERROR(in.ExpectEnd());
   if (absl::Status s = Validate(d); !s.ok()) return in.Corrupt(ToStd(s.message()));
   return Create(std::move(d), options);
@@ -124,6 +128,7 @@ absl::Status SentimentAnalyzer::Save(const std::string& path) const {
   out.Put<double>(data_.bias);
   out.PutArray(data_.keys);
   out.PutArray(data_.weights);
+  out.PutString(data_.language_code);
   return out.WriteFile(path, kKind, kVersion);
 }
 

@@ -52,6 +52,9 @@ struct SentimentModelData {
   uint32_t epochs = 0;
   uint64_t seed = 0;
   uint64_t examples = 0;
+  // The language of the training data (ISO 639-1): texts in another language
+  // are refused (analyze/language/language_gate.h). Version-2 files: "en".
+  std::string language_code = "en";
 };
 
 enum class Sentiment { kPositive, kNegative, kNeutral, kMixed };
