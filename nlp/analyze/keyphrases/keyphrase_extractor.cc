@@ -109,6 +109,11 @@ double KeyphraseExtractor::Idf(std::string_view normalized) const {
 
 absl::StatusOr<std::vector<KeyPhrase>> KeyphraseExtractor::Extract(std::string_view text) const {
   WL_ASSIGN_OR_RETURN(TokenizedDoc doc, tokenizer_->Tokenize(text));
+  return ExtractTokens(text, doc);
+}
+
+std::vector<KeyPhrase> KeyphraseExtractor::ExtractTokens(std::string_view text,
+                                                         const TokenizedDoc& doc) const {
   const std::vector<std::vector<Word>> runs = ContentRuns(doc, *stopwords_);
   absl::flat_hash_map<std::string, double> word_weight;  // stem -> tf x idf
   for (const auto& run : runs) {
