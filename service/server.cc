@@ -11,6 +11,7 @@
 #include "service/analytics.h"
 #include "service/comprehend_gateway.h"
 #include "service/http_server.h"
+#include "service/ingest_service.h"
 #include "service/log.h"
 #include "service/metrics.h"
 #include "service/model_loaders.h"
@@ -31,6 +32,7 @@ struct Server::State {
   std::unique_ptr<ComprehendGateway> gateway;
   std::unique_ptr<TextAnalyticsService> text_analytics;
   std::unique_ptr<ModelsService> models;
+  std::unique_ptr<IngestService> ingest;
   std::unique_ptr<grpc::Server> grpc_server;
   std::unique_ptr<HttpServer> http_server;
   int grpc_port = 0;
@@ -41,7 +43,8 @@ struct Server::State {
 
 namespace {
 
-constexpr const char* kServiceNames[] = {"wordloom.v1.TextAnalytics", "wordloom.v1.Models"};
+constexpr const char* kServiceNames[] = {"wordloom.v1.TextAnalytics", "wordloom.v1.Models",
+                                         "wordloom.v1.Ingest"};
 
 HttpReply PlainReply(int status, std::string body, std::string content_type = "text/plain") {
   return HttpReply{status, std::move(content_type), std::move(body)};
@@ -106,6 +109,7 @@ absl::Status StartGrpc(Server::State* state) {
   builder.SetMaxSendMessageSize(o.max_message_bytes);
   builder.RegisterService(state->text_analytics.get());
   builder.RegisterService(state->models.get());
+  builder.RegisterService(state->ingest.get());
   state->grpc_server = builder.BuildAndStart();
   if (state->grpc_server == nullptr || state->grpc_port == 0) {
     return absl::UnavailableError(
@@ -137,6 +141,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   const CallEnv env{s->pool.get(), &s->metrics};
   s->text_analytics = std::make_unique<TextAnalyticsService>(s->analytics.get(), env);
   s->models = std::make_unique<ModelsService>(s->registry.get(), env);
+  s->ingest = std::make_unique<IngestService>(options.corpus_dir, env);
   s->metrics.AddGauge("wordloom_work_queue_depth", "Requests queued or running on the work pool.",
                       [s] { return static_cast<double>(s->pool->pending()); });
   s->metrics.AddGauge("wordloom_models_loaded", "Models loaded in memory.",

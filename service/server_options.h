@@ -19,6 +19,9 @@ struct ServerOptions {
   int http_port = 8501;
   // Directory of model files (one file per model; id = file name stem).
   std::string models_dir = "models";
+  // Directory of the corpus stores IngestDocuments writes (one per corpus
+  // name; created on first use).
+  std::string corpus_dir = "corpora";
   // Load every model at startup and when it appears (else on first use).
   bool eager_load = true;
   // How often the models directory is rescanned for new or changed files;
