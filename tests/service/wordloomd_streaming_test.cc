@@ -106,11 +106,12 @@ class WordloomdStreamingTest : public ::testing::Test {
         absl::StrCat("127.0.0.1:", server_->grpc_port()), grpc::InsecureChannelCredentials()));
   }
   static void TearDownTestSuite() {
+    delete channel_;
+    channel_ = nullptr;
     if (server_ != nullptr) {
       EXPECT_EQ(server_->Stop(std::chrono::seconds(15)), 0) << Log();
       delete server_;
     }
-    delete channel_;
     delete work_;
   }
   void SetUp() override {
