@@ -14,12 +14,6 @@
 namespace wordloom::service {
 namespace internal {
 
-absl::Status NotYetAvailable(std::string_view call, std::string_view library) {
-  return absl::UnimplementedError(absl::StrCat(
-      ToAbsl(call), " is not available in this build of wordloomd: it waits for the ",
-      ToAbsl(library), " library"));
-}
-
 absl::Status CheckRequest(std::string_view text, size_t max_bytes, std::string_view language,
                           std::string_view model_id) {
   WL_RETURN_IF_ERROR(CheckText("text", text, max_bytes));
@@ -58,7 +52,6 @@ v1::TokenClass::Value TokenClassToProto(nlp::TokenClass kind) {
 namespace {
 
 using internal::CheckRequest;
-using internal::RequireModelId;
 
 void AddToken(std::string_view text, uint64_t begin, uint64_t end, v1::TokenClass::Value kind,
               std::string_view normalized, v1::TokenizeResponse* response) {

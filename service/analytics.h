@@ -3,9 +3,8 @@
 // call these — the gRPC service (text_analytics_service.cc) and the JSON
 // gateway (comprehend_gateway.cc) — so they behave identically.
 //
-// Calls whose model library is not in this build return Unimplemented naming
-// the library they wait for; each becomes a short function calling that
-// library's API once it lands.
+// One file per call family (analytics_<family>.cc); Analyze shares one
+// tokenization between features (analytics_analyze.cc).
 //
 // Thread-safe: every method may run on many threads at once.
 #ifndef WORDLOOM_SERVICE_ANALYTICS_H_
@@ -48,8 +47,7 @@ class Analytics {
 
   // Errors for all calls: InvalidArgument (empty, too long or invalid UTF-8
   // text, bad option or language code), NotFound (unknown model_id),
-  // FailedPrecondition (model of another kind or not loadable), Unimplemented
-  // (the model library is not in this build).
+  // FailedPrecondition (model of another kind or not loadable).
   absl::Status Tokenize(const v1::TokenizeRequest& request, v1::TokenizeResponse* response) const;
   absl::Status DetectDominantLanguage(const v1::DetectDominantLanguageRequest& request,
                                       v1::DetectDominantLanguageResponse* response) const;

@@ -38,9 +38,6 @@ struct TextTokens {
 // The API's name for a token class.
 v1::TokenClass::Value TokenClassToProto(nlp::TokenClass kind);
 
-// Unimplemented: `call` waits for `library`, which is not in this build.
-absl::Status NotYetAvailable(std::string_view call, std::string_view library);
-
 // `text` within `max_bytes` and valid UTF-8, `language` shaped like a
 // language code, `model_id` empty or a valid id. InvalidArgument otherwise.
 absl::Status CheckRequest(std::string_view text, size_t max_bytes, std::string_view language,
