@@ -14,6 +14,7 @@
 #include "service/job_manager.h"
 #include "service/job_tasks.h"
 #include "service/jobs_service.h"
+#include "service/ingest_service.h"
 #include "service/log.h"
 #include "service/metrics.h"
 #include "service/model_loaders.h"
@@ -36,6 +37,7 @@ struct Server::State {
   std::unique_ptr<TextAnalyticsService> text_analytics;
   std::unique_ptr<ModelsService> models;
   std::unique_ptr<JobsService> jobs_service;
+  std::unique_ptr<IngestService> ingest;
   std::unique_ptr<grpc::Server> grpc_server;
   std::unique_ptr<HttpServer> http_server;
   int grpc_port = 0;
@@ -47,7 +49,7 @@ struct Server::State {
 namespace {
 
 constexpr const char* kServiceNames[] = {"wordloom.v1.TextAnalytics", "wordloom.v1.Models",
-                                         "wordloom.v1.Jobs"};
+                                         "wordloom.v1.Jobs", "wordloom.v1.Ingest"};
 
 HttpReply PlainReply(int status, std::string body, std::string content_type = "text/plain") {
   return HttpReply{status, std::move(content_type), std::move(body)};
@@ -113,6 +115,7 @@ absl::Status StartGrpc(Server::State* state) {
   builder.RegisterService(state->text_analytics.get());
   builder.RegisterService(state->models.get());
   builder.RegisterService(state->jobs_service.get());
+  builder.RegisterService(state->ingest.get());
   state->grpc_server = builder.BuildAndStart();
   if (state->grpc_server == nullptr || state->grpc_port == 0) {
     return absl::UnavailableError(
@@ -133,7 +136,7 @@ absl::StatusOr<std::unique_ptr<JobManager>> MakeJobManager(const ServerOptions& 
       {.state_dir = state + "/jobs", .concurrency = o.job_concurrency,
        .max_queued = o.max_queued_jobs},
       MakeJobExecutor({.registry = registry, .models_dir = o.models_dir,
-                       .corpora_dir = state + "/corpora", .threads = o.job_threads}));
+                       .corpora_dir = o.CorpusDir(), .threads = o.job_threads}));
 }
 
 }  // namespace
@@ -156,6 +159,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   s->text_analytics = std::make_unique<TextAnalyticsService>(s->analytics.get(), env);
   s->models = std::make_unique<ModelsService>(s->registry.get(), env);
   s->jobs_service = std::make_unique<JobsService>(s->jobs.get(), env);
+  s->ingest = std::make_unique<IngestService>(options.CorpusDir(), env);
   s->metrics.AddGauge("wordloom_work_queue_depth", "Requests queued or running on the work pool.",
                       [s] { return static_cast<double>(s->pool->pending()); });
   s->metrics.AddGauge("wordloom_models_loaded", "Models loaded in memory.",

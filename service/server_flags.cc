@@ -19,6 +19,7 @@ ServerOptions ServerFlags::ToOptions() const {
   o.grpc_port = port;
   o.http_port = http_port;
   o.models_dir = models;
+  o.corpus_dir = corpus_dir;
   o.eager_load = !lazy_load;
   o.model_poll_interval = absl::Seconds(model_poll_seconds);
   o.worker_threads = threads;
@@ -43,6 +44,9 @@ void AddServerFlags(CLI::App* app, ServerFlags* f) {
                   "Comprehend JSON gateway and /metrics port (0 = any free, -1 = off)")
       ->capture_default_str();
   app->add_option("--models", f->models, "Model directory")->capture_default_str();
+  app->add_option("--corpus-dir", f->corpus_dir,
+                  "Corpus stores IngestDocuments appends to and jobs read as corpus://NAME "
+                  "(default: STATE/corpora)");
   app->add_flag("--lazy-load", f->lazy_load, "Load models on first use instead of at startup");
   app->add_option("--model-poll-seconds", f->model_poll_seconds,
                   "Rescan the model directory this often (0 = never)")

@@ -20,6 +20,7 @@ struct ServerFlags {
   int port = 8500;
   int http_port = 8501;
   std::string models = "models";
+  std::string corpus_dir;
   bool lazy_load = false;
   double model_poll_seconds = 2;
   size_t threads = 0;

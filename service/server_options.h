@@ -19,6 +19,10 @@ struct ServerOptions {
   int http_port = 8501;
   // Directory of model files (one file per model; id = file name stem).
   std::string models_dir = "models";
+  // Directory of the corpus stores IngestDocuments writes (one per corpus
+  // name; created on first use) and jobs read as corpus://NAME; "" means
+  // <state_dir>/corpora (CorpusDir()).
+  std::string corpus_dir;
   // Load every model at startup and when it appears (else on first use).
   bool eager_load = true;
   // How often the models directory is rescanned for new or changed files;
@@ -39,8 +43,11 @@ struct ServerOptions {
   // Serve gRPC server reflection (grpcurl, grpc_cli).
   bool enable_reflection = true;
   // Server state: job files in <state_dir>/jobs, corpora (corpus://NAME)
-  // in <state_dir>/corpora.
+  // in <state_dir>/corpora unless corpus_dir says otherwise.
   std::string state_dir = "wordloom-state";
+  std::string CorpusDir() const {
+    return corpus_dir.empty() ? state_dir + "/corpora" : corpus_dir;
+  }
   // Jobs running at once, jobs queued before StartJob is RESOURCE_EXHAUSTED,
   // and trainer threads per job (0 = half the cores).
   size_t job_concurrency = 1;

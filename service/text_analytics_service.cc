@@ -1,5 +1,7 @@
 #include "service/text_analytics_service.h"
 
+#include "service/analyze_stream.h"
+
 namespace wordloom::service {
 
 grpc::ServerUnaryReactor* TextAnalyticsService::Tokenize(Ctx* ctx, const v1::TokenizeRequest* request,
@@ -50,6 +52,11 @@ grpc::ServerUnaryReactor* TextAnalyticsService::Embed(Ctx* ctx, const v1::EmbedR
 grpc::ServerUnaryReactor* TextAnalyticsService::Analyze(Ctx* ctx, const v1::AnalyzeRequest* request,
     v1::AnalyzeResponse* response) {
   return ServeUnary(ctx, env_, "Analyze", [=, this] { return analytics_->Analyze(*request, response); });
+}
+
+grpc::ServerBidiReactor<v1::AnalyzeRequest, v1::AnalyzeResponse>*
+TextAnalyticsService::AnalyzeStream(Ctx* ctx) {
+  return NewAnalyzeStream(ctx, analytics_, env_);
 }
 
 grpc::ServerUnaryReactor* TextAnalyticsService::BatchDetectDominantLanguage(Ctx* ctx, const v1::BatchDetectDominantLanguageRequest* request,
