@@ -23,11 +23,14 @@ ServerOptions ServerFlags::ToOptions() const {
   o.model_poll_interval = absl::Seconds(model_poll_seconds);
   o.worker_threads = threads;
   o.max_pending = max_pending;
-  o.max_message_bytes = max_message_bytes;
+  o.max_receive_message_bytes = max_receive_message_bytes;
   o.http_read_timeout = absl::Seconds(http_read_timeout_seconds);
   o.max_http_body_bytes = max_http_body_bytes;
   o.drain_timeout = absl::Seconds(drain_seconds);
   o.enable_reflection = !no_reflection;
+  o.tls_cert_file = tls_cert;
+  o.tls_key_file = tls_key;
+  o.auth_token_file = auth_token_file;
   return o;
 }
 
@@ -47,7 +50,8 @@ void AddServerFlags(CLI::App* app, ServerFlags* f) {
   app->add_option("--max-pending", f->max_pending,
                   "Requests queued or running before RESOURCE_EXHAUSTED")
       ->capture_default_str();
-  app->add_option("--max-message-bytes", f->max_message_bytes, "Largest gRPC message")
+  app->add_option("--max-receive-message-bytes", f->max_receive_message_bytes,
+                  "Largest gRPC request (RESOURCE_EXHAUSTED beyond)")
       ->capture_default_str();
   app->add_option("--http-read-timeout-seconds", f->http_read_timeout_seconds,
                   "An HTTP request must arrive whole within this time")
@@ -61,6 +65,12 @@ void AddServerFlags(CLI::App* app, ServerFlags* f) {
   app->add_option("--port-file", f->port_file,
                   "Write \"GRPC_PORT HTTP_PORT\" here once listening");
   app->add_flag("--quiet", f->quiet, "No log lines on stderr");
+  app->add_option("--tls-cert", f->tls_cert,
+                  "PEM certificate chain: serve both ports over TLS (with --tls-key)");
+  app->add_option("--tls-key", f->tls_key, "PEM private key of --tls-cert");
+  app->add_option("--auth-token-file", f->auth_token_file,
+                  "Require \"authorization: Bearer <token>\" (first line of this file) on every "
+                  "call but health checks; needs --tls-cert");
 }
 
 absl::Status RunServerUntilSignal(const ServerFlags& flags) {

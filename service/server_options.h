@@ -28,8 +28,10 @@ struct ServerOptions {
   size_t worker_threads = 0;
   // Requests queued or running at once before RESOURCE_EXHAUSTED.
   size_t max_pending = 1024;
-  // Largest gRPC message received or sent (25 documents of 100 KB fit).
-  int max_message_bytes = 4 << 20;
+  // Largest gRPC message received (derived from the document limits, see
+  // limits.h) and sent (embeddings of a 100 KB document fit).
+  int max_receive_message_bytes = 1 << 20;
+  int max_send_message_bytes = 16 << 20;
   // A JSON gateway request must arrive whole within this time (slow-loris).
   absl::Duration http_read_timeout = absl::Seconds(10);
   // Largest JSON gateway request body.
@@ -38,6 +40,15 @@ struct ServerOptions {
   absl::Duration drain_timeout = absl::Seconds(10);
   // Serve gRPC server reflection (grpcurl, grpc_cli).
   bool enable_reflection = true;
+  // TLS on both endpoints: PEM certificate chain and private key files
+  // (both or neither; empty = plaintext).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // File whose first line is a bearer token every call must carry
+  // (`authorization: Bearer <token>`; gRPC health checks and GET /healthz
+  // stay open); empty = no token check. Requires TLS (a token sent in
+  // plaintext is readable by anyone on the path).
+  std::string auth_token_file;
 };
 
 }  // namespace wordloom::service
