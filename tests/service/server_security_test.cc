@@ -1,5 +1,5 @@
 // TLS and the bearer token on both endpoints of a real in-process Server:
-// a self-signed certificate made here with the openssl CLI, then calls with
+// a self-signed certificate made with the openssl CLI, then calls with
 // the right token, a wrong one and none, over gRPC (C++ client) and HTTPS
 // (curl). Health checks stay open.
 #include <string>
@@ -13,6 +13,7 @@
 #include "proto/wordloom/v1/text_analytics.grpc.pb.h"
 #include "service/log.h"
 #include "service/server.h"
+#include "tests/service/server_process.h"
 #include "tests/service/test_models.h"
 #include "tests/test_util.h"
 
@@ -27,15 +28,8 @@ class ServerSecurityTest : public ::testing::Test {
     SetLogEnabled(false);
     dir_ = new std::string(wordloom::testing::TempDir());
     const std::string& d = *dir_;
-    std::string out, err;
-    ASSERT_EQ(wordloom::testing::RunCommand(
-                  absl::StrCat("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
-                               "-nodes -days 2 -subj /CN=localhost -addext "
-                               "subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout ",
-                               d, "/key.pem -out ", d, "/cert.pem"),
-                  &out, &err),
-              0)
-        << err;
+    std::string err;
+    ASSERT_TRUE(testing::WriteSelfSignedCertificate(d, &err)) << err;
     wordloom::testing::WriteFile(d + "/token", absl::StrCat(kToken, "\n"));
     wordloom::testing::WriteFile(d + "/models/README", "models of this test\n");
     testing::WriteSentimentModel(d + "/models/mood.wlm");
