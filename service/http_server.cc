@@ -208,6 +208,8 @@ HttpServer::HttpServer(std::unique_ptr<Impl> impl, int port)
 
 HttpServer::~HttpServer() { Shutdown(absl::ZeroDuration()); }
 
+int HttpServer::connections() const { return impl_->connections.load(); }
+
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& options,
                                                               HttpHandler handler) {
   auto impl = std::make_unique<Impl>();

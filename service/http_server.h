@@ -64,6 +64,8 @@ class HttpServer {
   ~HttpServer();
 
   int port() const { return port_; }
+  // Connections open now.
+  int connections() const;
   // Stops accepting, waits up to `drain` for requests in progress, closes.
   void Shutdown(absl::Duration drain);
 

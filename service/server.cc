@@ -1,6 +1,9 @@
 #include "service/server.h"
 
+#include <unistd.h>
+
 #include <atomic>
+#include <cstdio>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -110,6 +113,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
 
 namespace {
 
+// Resident set size from /proc/self/statm (0 where there is none).
+double ProcessResidentBytes() {
+  std::FILE* statm = std::fopen("/proc/self/statm", "r");
+  if (statm == nullptr) return 0;
+  long pages = 0, resident = 0;
+  const bool read = std::fscanf(statm, "%ld %ld", &pages, &resident) == 2;
+  std::fclose(statm);
+  return read ? static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) : 0;
+}
+
 std::shared_ptr<grpc::ServerCredentials> GrpcCredentials(const Server::State& state) {
   if (!state.tls.enabled()) return grpc::InsecureServerCredentials();
   grpc::SslServerCredentialsOptions ssl;
@@ -144,7 +157,7 @@ absl::Status StartGrpc(Server::State* state) {
   builder.SetMaxReceiveMessageSize(o.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(o.max_send_message_bytes);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(MakeBadRequestInterceptorFactory());
+  interceptors.push_back(MakeBadRequestInterceptorFactory(&state->metrics));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   builder.RegisterService(state->text_analytics.get());
   builder.RegisterService(state->models.get());
@@ -186,6 +199,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
                       [s] { return static_cast<double>(s->registry->loaded_count()); });
   s->metrics.AddGauge("wordloom_model_memory_bytes", "File bytes of the loaded models.",
                       [s] { return static_cast<double>(s->registry->loaded_bytes()); });
+  s->metrics.AddGauge("wordloom_process_resident_memory_bytes",
+                      "Resident memory of the server process (models, buffers, caches).",
+                      ProcessResidentBytes);
   WL_RETURN_IF_ERROR(StartGrpc(s));
   if (options.http_port >= 0) {
     HttpServerOptions http{.address = options.host,
@@ -200,6 +216,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
       return started.status();
     }
     s->http_server = *std::move(started);
+    s->metrics.AddGauge("wordloom_http_connections", "Open connections to the JSON port.", [s] {
+      return static_cast<double>(s->http_server->connections());
+    });
   }
   return std::unique_ptr<Server>(new Server(std::move(state)));
 }

@@ -168,5 +168,24 @@ TEST_F(ServerBadInputTest, UnimplementedStaysUnimplemented) {
             grpc::StatusCode::UNIMPLEMENTED);
 }
 
+TEST_F(ServerBadInputTest, MetricsShowRequestsErrorsLatencyQueueAndMemory) {
+  ExpectServesGoodRequest();
+  ASSERT_EQ(CallRaw("/wordloom.v1.TextAnalytics/DetectSentiment", "\xff\xff").error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  const std::string metrics =
+      HttpExchange(http_port(), "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  ASSERT_TRUE(absl::StartsWith(metrics, "HTTP/1.1 200")) << metrics;
+  for (const char* series :
+       {"wordloom_requests_total{method=\"http/DetectSentiment\",code=\"OK\"}",
+        "wordloom_request_errors_total{method=\"grpc/DetectSentiment\"}",
+        "wordloom_requests_total{method=\"grpc/DetectSentiment\",code=\"INVALID_ARGUMENT\"}",
+        "wordloom_request_duration_seconds_bucket{method=\"http/DetectSentiment\",le=\"+Inf\"}",
+        "wordloom_work_queue_depth ", "wordloom_model_memory_bytes ", "wordloom_models_loaded 1",
+        "wordloom_process_resident_memory_bytes ", "wordloom_http_connections "}) {
+    EXPECT_TRUE(absl::StrContains(metrics, series)) << series << "\n" << metrics;
+  }
+  EXPECT_FALSE(absl::StrContains(metrics, "wordloom_model_memory_bytes 0\n")) << metrics;
+}
+
 }  // namespace
 }  // namespace wordloom::service
