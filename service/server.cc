@@ -190,7 +190,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
                                             std::move(loaders)));
   WL_ASSIGN_OR_RETURN(s->analytics, Analytics::Create(s->registry.get()));
   s->gateway = std::make_unique<ComprehendGateway>(s->analytics.get());
-  const CallEnv env{s->pool.get(), &s->metrics};
+  const CallEnv env{s->pool.get(), &s->metrics, options.inline_max_bytes};
   s->text_analytics = std::make_unique<TextAnalyticsService>(s->analytics.get(), env);
   s->models = std::make_unique<ModelsService>(s->registry.get(), env);
   s->metrics.AddGauge("wordloom_work_queue_depth", "Requests queued or running on the work pool.",

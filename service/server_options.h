@@ -26,6 +26,10 @@ struct ServerOptions {
   absl::Duration model_poll_interval = absl::Seconds(2);
   // Worker threads for CPU work; 0 = one per core.
   size_t worker_threads = 0;
+  // gRPC calls on a document of at most this many bytes run inline on gRPC's
+  // callback thread instead of the work pool (cheaper than the hand-off);
+  // 0 = every call on the pool.
+  size_t inline_max_bytes = 2048;
   // Requests queued or running at once before RESOURCE_EXHAUSTED.
   size_t max_pending = 1024;
   // Largest gRPC message received (derived from the document limits, see
