@@ -104,7 +104,8 @@ int Main(int argc, char** argv) {
   const size_t doc_bytes = std::strtoul(argv[4], nullptr, 10);
   const int concurrency = std::atoi(argv[5]);
   const double seconds = argc > 6 ? std::atof(argv[6]) : 5;
-  const int channels = argc > 7 ? std::atoi(argv[7]) : std::min(concurrency, 4);
+  int channels = argc > 7 ? std::atoi(argv[7]) : 0;  // "" or 0: the default
+  if (channels <= 0) channels = std::min(concurrency, 4);
   shared.model_id = argc > 8 ? argv[8] : "";
   const std::vector<std::string> docs = MakeDocuments(argv[3], doc_bytes, 512);
   if (docs.empty()) {

@@ -16,6 +16,7 @@ DATA=${WORDLOOM_DATA:-$ROOT/../shared/corpora}
 MODELS=${MODELS:-$ROOT/models}
 TEXT=$DATA/mr_rt_polarity/rt-polarity.pos
 CLASSIFIER=question-type
+[ -f "$TEXT" ] || { echo "missing $TEXT (set WORDLOOM_DATA)" >&2; exit 1; }
 ninja -C "$BUILD" wordloomd service_grpc_load service_inprocess >/dev/null
 B=$BUILD/bench/service
 OUT=$(mktemp -d)
