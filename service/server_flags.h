@@ -24,7 +24,7 @@ struct ServerFlags {
   double model_poll_seconds = 2;
   size_t threads = 0;
   size_t max_pending = 1024;
-  size_t inline_max_bytes = 2048;
+  size_t inline_max_bytes = 8192;
   int max_receive_message_bytes = 1 << 20;
   double http_read_timeout_seconds = 10;
   size_t max_http_body_bytes = 4 << 20;

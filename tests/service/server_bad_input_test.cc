@@ -40,6 +40,7 @@ class ServerBadInputTest : public ::testing::Test {
     options.worker_threads = 2;
     options.http_read_timeout = absl::Seconds(1);
     options.max_http_body_bytes = 64 * 1024;
+    options.inline_max_bytes = 0;  // gRPC calls through the work pool (the other tests inline)
     auto server = Server::Start(options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = server->release();
