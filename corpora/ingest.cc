@@ -37,7 +37,17 @@ struct TokenizedBatch {
   uint64_t first_position = 0;
 };
 
-std::string Fingerprint(const IngestOptions& o) {
+// Pre-tokenized text: the \S+ terms, as sklearn's token_pattern=r"\S+".
+void SplitWhitespace(std::string_view text, Tokenized* out) {
+  nlp::ForEachWhitespaceTerm(text, [out](std::string_view term) {
+    out->terms.append(term);
+    out->ends.push_back(out->terms.size());
+  });
+}
+
+}  // namespace
+
+std::string IngestFingerprint(const IngestOptions& o) {
   const auto& t = o.tokenizer;
   return absl::StrCat(
       "inputs=", absl::StrJoin(o.inputs, ","), " format=", ToAbsl(FormatName(o.reader.format)),
@@ -49,7 +59,7 @@ std::string Fingerprint(const IngestOptions& o) {
       " stop=", t.remove_stopwords ? t.stopwords_language + t.stopwords_file : "-");
 }
 
-bool KeepToken(const nlp::Token& token, const IngestOptions& options) {
+bool KeepIndexedToken(const nlp::Token& token, const IngestOptions& options) {
   switch (token.kind) {
     case nlp::TokenClass::kWord:
     case nlp::TokenClass::kUrl:
@@ -63,20 +73,10 @@ bool KeepToken(const nlp::Token& token, const IngestOptions& options) {
   }
 }
 
-// Pre-tokenized text: the \S+ terms, as sklearn's token_pattern=r"\S+".
-void SplitWhitespace(std::string_view text, Tokenized* out) {
-  nlp::ForEachWhitespaceTerm(text, [out](std::string_view term) {
-    out->terms.append(term);
-    out->ends.push_back(out->terms.size());
-  });
-}
-
-}  // namespace
-
 absl::StatusOr<IngestSummary> RunIngest(const std::string& store_dir, const IngestOptions& options) {
   IngestSummary summary;
   StoreWriterOptions store_options = options.store;
-  store_options.fingerprint = Fingerprint(options);
+  store_options.fingerprint = IngestFingerprint(options);
   WL_ASSIGN_OR_RETURN(auto store, StoreWriter::Create(store_dir, store_options));
   if (store->complete()) {
     summary.stats = store->stats();
@@ -125,7 +125,7 @@ absl::StatusOr<IngestSummary> RunIngest(const std::string& store_dir, const Inge
       t.error = tokenizer->TokenizeInto(doc.text, &td);
       if (!t.error.ok()) continue;
       for (const nlp::Token& token : td.tokens) {
-        if (!KeepToken(token, options)) continue;
+        if (!KeepIndexedToken(token, options)) continue;
         t.terms.append(td.Normalized(token));
         t.ends.push_back(t.terms.size());
       }

@@ -44,6 +44,13 @@ struct IngestSummary {
   std::vector<ReadError> errors;  // the first bad documents
 };
 
+// The store fingerprint of a run with `options` (StoreWriterOptions).
+std::string IngestFingerprint(const IngestOptions& options);
+
+// Whether a token of this class becomes a term of the store under `options`
+// (words, URLs, e-mails, emoji; numbers and punctuation as configured).
+bool KeepIndexedToken(const nlp::Token& token, const IngestOptions& options);
+
 // Indexes `options.inputs` into the store at `store_dir`.
 absl::StatusOr<IngestSummary> RunIngest(const std::string& store_dir, const IngestOptions& options);
 

@@ -65,6 +65,11 @@ struct StoreWriterOptions {
   // A shard is committed when it holds this many documents or token bytes.
   size_t shard_max_docs = 100000;
   size_t shard_max_bytes = 64 << 20;
+  // Streaming ingest (StoreAppender): a complete store is reopened to take
+  // more documents, and every commit leaves it complete, so readers see each
+  // committed prefix. FailedPrecondition for a pruned store; Finish() must
+  // not prune.
+  bool append = false;
   // Testing hook: raise SIGKILL right after this many shard commits
   // (0 = never), to test --resume.
   size_t kill_after_commits = 0;

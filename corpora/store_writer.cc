@@ -60,7 +60,11 @@ class StoreWriter::Impl {
     pending_position_ = manifest_.input_position;
     // A finished store is left exactly as it is (its pruned.* files are
     // part of it); only an interrupted one has leftovers to remove.
-    if (manifest_.complete) return absl::OkStatus();
+    if (manifest_.complete && options_.append && manifest_.pruned) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(dir_, ": a pruned corpus store cannot take more documents"));
+    }
+    if (manifest_.complete && !options_.append) return absl::OkStatus();
     return RemoveUncommitted();
   }
 
@@ -88,9 +92,12 @@ class StoreWriter::Impl {
   }
 
   absl::Status Finish(const nlp::VocabularyPruneOptions& prune, uint64_t reader_skipped) {
-    if (manifest_.complete) return absl::OkStatus();
+    if (manifest_.complete && !options_.append) return absl::OkStatus();
     WL_RETURN_IF_ERROR(Commit());
     const bool prunes = prune.min_count > 1 || prune.max_document_fraction < 1.0 || prune.max_size > 0;
+    if (prunes && options_.append) {
+      return absl::InvalidArgumentError("an appendable corpus store cannot be pruned");
+    }
     if (prunes) {
       nlp::Vocabulary pruned = vocab_;
       std::vector<int32_t> map = pruned.Prune(prune);
@@ -164,6 +171,7 @@ class StoreWriter::Impl {
     next.pipeline_skipped += pending_skipped_;
     next.documents += pending_docs_;
     next.tokens += pending_tokens_;
+    if (options_.append) next.complete = true;
     WL_RETURN_IF_ERROR(WriteFileAtomically(Path("MANIFEST"), store_format::EncodeManifest(next)));
     manifest_ = std::move(next);
     if (!old_vocab.empty() && old_vocab != vocab_file) {

@@ -19,6 +19,8 @@ PACKAGES=(
   libcld2-dev
   # anchors the tests and benchmarks compare with, and their clients
   fasttext python3-sklearn python3-gensim python3-grpcio python3-protobuf curl
+  # the AWS CLI (Comprehend gateway test) and openssl (TLS test certificates)
+  awscli openssl
 )
 # Modules may list extra packages, one per line, in scripts/packages.d/*.txt.
 if compgen -G "scripts/packages.d/*.txt" >/dev/null; then

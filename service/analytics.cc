@@ -16,12 +16,6 @@
 namespace wordloom::service {
 namespace internal {
 
-absl::Status NotYetAvailable(std::string_view call, std::string_view library) {
-  return absl::UnimplementedError(absl::StrCat(
-      ToAbsl(call), " is not available in this build of wordloomd: it waits for the ",
-      ToAbsl(library), " library"));
-}
-
 absl::Status CheckRequest(std::string_view text, size_t max_bytes, std::string_view language,
                           std::string_view model_id) {
   WL_RETURN_IF_ERROR(CheckText("text", text, max_bytes));
@@ -55,15 +49,7 @@ absl::Status CheckTextLanguage(ModelRegistry* registry, std::string_view what,
   return UnsupportedLanguageError(ToStd(status.message()));
 }
 
-}  // namespace internal
-
-namespace {
-
-using internal::CheckRequest;
-using internal::NotYetAvailable;
-using internal::RequireModelId;
-
-v1::TokenClass::Value ToProto(nlp::TokenClass kind) {
+v1::TokenClass::Value TokenClassToProto(nlp::TokenClass kind) {
   switch (kind) {
     case nlp::TokenClass::kWord: return v1::TokenClass::WORD;
     case nlp::TokenClass::kNumber: return v1::TokenClass::NUMBER;
@@ -75,6 +61,12 @@ v1::TokenClass::Value ToProto(nlp::TokenClass kind) {
   }
   return v1::TokenClass::OTHER;
 }
+
+}  // namespace internal
+
+namespace {
+
+using internal::CheckRequest;
 
 void AddToken(std::string_view text, uint64_t begin, uint64_t end, v1::TokenClass::Value kind,
               std::string_view normalized, v1::TokenizeResponse* response) {
@@ -148,28 +140,43 @@ absl::StatusOr<const nlp::Tokenizer*> Analytics::TokenizerFor(bool remove_stopwo
 
 absl::Status Analytics::Tokenize(const v1::TokenizeRequest& request,
                                  v1::TokenizeResponse* response) const {
+  return TokenizeOf(request, nullptr, response);
+}
+
+absl::Status Analytics::TokenizeOf(const v1::TokenizeRequest& request,
+                                   const internal::TextTokens* tokens,
+                                   v1::TokenizeResponse* response) const {
   WL_RETURN_IF_ERROR(CheckText("text", request.text(), kMaxTextBytes));
   WL_RETURN_IF_ERROR(CheckLanguageCode(request.language_code()));
   response->set_language_code(request.language_code());
   const std::string_view text = request.text();
-  WL_ASSIGN_OR_RETURN(std::vector<nlp::Span> sentences, tokenizer_->SplitSentences(text));
-  for (const nlp::Span& s : sentences) {
+  std::vector<nlp::Span> split;
+  if (tokens == nullptr) {
+    WL_ASSIGN_OR_RETURN(split, tokenizer_->SplitSentences(text));
+  }
+  for (const nlp::Span& s : tokens != nullptr ? tokens->sentences : split) {
     v1::Sentence* sentence = response->add_sentences();
     sentence->set_begin_offset(static_cast<int32_t>(s.begin));
     sentence->set_end_offset(static_cast<int32_t>(s.end));
   }
   if (!request.options().subword_model_id().empty()) return TokenizeSubwords(request, response);
-  WL_ASSIGN_OR_RETURN(const nlp::Tokenizer* tokenizer,
-                      TokenizerFor(request.options().remove_stopwords(), request.language_code()));
-  nlp::TokenizedDoc doc;
-  WL_RETURN_IF_ERROR(tokenizer->TokenizeInto(text, &doc));
+  nlp::TokenizedDoc own;
+  const nlp::TokenizedDoc* doc = &own;
+  if (tokens != nullptr && !request.options().remove_stopwords()) {
+    doc = &tokens->doc;
+  } else {
+    WL_ASSIGN_OR_RETURN(const nlp::Tokenizer* tokenizer,
+                        TokenizerFor(request.options().remove_stopwords(), request.language_code()));
+    WL_RETURN_IF_ERROR(tokenizer->TokenizeInto(text, &own));
+  }
   const bool whitespace = request.options().include_whitespace();
   uint64_t previous_end = 0;
-  for (const nlp::Token& t : doc.tokens) {
+  for (const nlp::Token& t : doc->tokens) {
     if (whitespace && t.begin > previous_end) {
       AddToken(text, previous_end, t.begin, v1::TokenClass::WHITESPACE, "", response);
     }
-    AddToken(text, t.begin, t.end, ToProto(t.kind), doc.Normalized(t), response);
+    AddToken(text, t.begin, t.end, internal::TokenClassToProto(t.kind), doc->Normalized(t),
+             response);
     previous_end = t.end;
   }
   if (whitespace && text.size() > previous_end) {
@@ -206,118 +213,6 @@ absl::Status Analytics::DetectDominantLanguage(const v1::DetectDominantLanguageR
     out->set_score(static_cast<float>(language.score));
   }
   return absl::OkStatus();
-}
-
-absl::Status Analytics::Embed(const v1::EmbedRequest& request, v1::EmbedResponse*) const {
-  WL_RETURN_IF_ERROR(CheckRequest(request.text(), kMaxTextBytes, request.language_code(),
-                                  request.model_id()));
-  WL_RETURN_IF_ERROR(RequireModelId(request.model_id(), "VECTORS or CLASSIFIER"));
-  WL_RETURN_IF_ERROR(registry_->Get(request.model_id(), ModelKind::kUnspecified).status());
-  return NotYetAvailable("Embed", "word vectors (embeddings/)");
-}
-
-// Each feature through its own call, so Analyze gains a feature as soon as
-// that call works. (Sharing one tokenization between features comes with
-// the analyzers' token-level APIs.)
-absl::Status Analytics::Analyze(const v1::AnalyzeRequest& request,
-                                v1::AnalyzeResponse* response) const {
-  WL_RETURN_IF_ERROR(CheckText("text", request.text(), kMaxTextBytes));
-  if (request.features().empty()) {
-    return absl::InvalidArgumentError("features is empty: ask for at least one feature");
-  }
-  response->set_id(request.id());
-  response->set_language_code(request.language_code());
-  for (int feature : request.features()) {
-    WL_RETURN_IF_ERROR(AnalyzeFeature(feature, request, response));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status Analytics::AnalyzeFeature(int f, const v1::AnalyzeRequest& request,
-                                       v1::AnalyzeResponse* response) const {
-  const v1::AnalyzeModels& m = request.models();
-  switch (f) {
-    case v1::Feature::TOKENS: {
-      v1::TokenizeRequest r;
-      r.set_text(request.text());
-      r.set_language_code(request.language_code());
-      *r.mutable_options() = request.tokenize_options();
-      return Tokenize(r, response->mutable_tokens());
-    }
-    case v1::Feature::DOMINANT_LANGUAGE: {
-      v1::DetectDominantLanguageRequest r;
-      r.set_text(request.text());
-      r.set_model_id(m.language_model_id());
-      return DetectDominantLanguage(r, response->mutable_dominant_language());
-    }
-    case v1::Feature::KEY_PHRASES: {
-      v1::DetectKeyPhrasesRequest r;
-      r.set_text(request.text());
-      r.set_language_code(request.language_code());
-      r.set_model_id(m.key_phrases_model_id());
-      *r.mutable_options() = request.key_phrase_options();
-      return DetectKeyPhrases(r, response->mutable_key_phrases());
-    }
-    case v1::Feature::SENTIMENT: {
-      v1::DetectSentimentRequest r;
-      r.set_text(request.text());
-      r.set_language_code(request.language_code());
-      r.set_model_id(m.sentiment_model_id());
-      return DetectSentiment(r, response->mutable_sentiment());
-    }
-    case v1::Feature::FEATURE_UNSPECIFIED:
-      return absl::InvalidArgumentError("features: FEATURE_UNSPECIFIED is not a feature");
-    default:
-      return AnalyzeModelFeature(f, request, response);
-  }
-}
-
-namespace {
-
-// The single-text request of an Analyze feature: text, language and model.
-template <typename Request>
-Request FeatureRequest(const v1::AnalyzeRequest& request, const std::string& model_id) {
-  Request r;
-  r.set_text(request.text());
-  r.set_language_code(request.language_code());
-  r.set_model_id(model_id);
-  return r;
-}
-
-}  // namespace
-
-absl::Status Analytics::AnalyzeModelFeature(int f, const v1::AnalyzeRequest& request,
-                                            v1::AnalyzeResponse* response) const {
-  const v1::AnalyzeModels& m = request.models();
-  switch (f) {
-    case v1::Feature::TOPICS: {
-      auto r = FeatureRequest<v1::DetectTopicsRequest>(request, m.topics_model_id());
-      *r.mutable_options() = request.topic_options();
-      return DetectTopics(r, response->mutable_topics());
-    }
-    case v1::Feature::CLASSES: {
-      auto r = FeatureRequest<v1::ClassifyTextRequest>(request, m.classifier_model_id());
-      *r.mutable_options() = request.classify_options();
-      return ClassifyText(r, response->mutable_classes());
-    }
-    case v1::Feature::ENTITIES:
-      return DetectEntities(FeatureRequest<v1::DetectEntitiesRequest>(request, m.entities_model_id()),
-                            response->mutable_entities());
-    case v1::Feature::PII_ENTITIES: {
-      v1::DetectPiiEntitiesRequest r;
-      r.set_text(request.text());
-      r.set_language_code(request.language_code());
-      *r.mutable_options() = request.pii_options();
-      return DetectPiiEntities(r, response->mutable_pii_entities());
-    }
-    case v1::Feature::EMBEDDING: {
-      auto r = FeatureRequest<v1::EmbedRequest>(request, m.embedding_model_id());
-      *r.mutable_options() = request.embed_options();
-      return Embed(r, response->mutable_embedding());
-    }
-    default:
-      return absl::InvalidArgumentError(absl::StrCat("features: ", f, " is not a feature"));
-  }
 }
 
 absl::Status Analytics::BatchDetectDominantLanguage(

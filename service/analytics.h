@@ -3,9 +3,8 @@
 // call these — the gRPC service (text_analytics_service.cc) and the JSON
 // gateway (comprehend_gateway.cc) — so they behave identically.
 //
-// Calls whose model library is not in this build return Unimplemented naming
-// the library they wait for; each becomes a short function calling that
-// library's API once it lands.
+// One file per call family (analytics_<family>.cc); Analyze shares one
+// tokenization between features (analytics_analyze.cc).
 //
 // Thread-safe: every method may run on many threads at once.
 #ifndef WORDLOOM_SERVICE_ANALYTICS_H_
@@ -32,6 +31,9 @@ class KeyphraseExtractor;
 }
 
 namespace wordloom::service {
+namespace internal {
+struct TextTokens;
+}
 
 // Lets a long call stop early: returns true once the caller has gone
 // (cancelled or past its deadline).
@@ -45,8 +47,7 @@ class Analytics {
 
   // Errors for all calls: InvalidArgument (empty, too long or invalid UTF-8
   // text, bad option or language code), NotFound (unknown model_id),
-  // FailedPrecondition (model of another kind or not loadable), Unimplemented
-  // (the model library is not in this build).
+  // FailedPrecondition (model of another kind or not loadable).
   absl::Status Tokenize(const v1::TokenizeRequest& request, v1::TokenizeResponse* response) const;
   absl::Status DetectDominantLanguage(const v1::DetectDominantLanguageRequest& request,
                                       v1::DetectDominantLanguageResponse* response) const;
@@ -62,7 +63,13 @@ class Analytics {
                               v1::DetectEntitiesResponse* response) const;
   absl::Status DetectPiiEntities(const v1::DetectPiiEntitiesRequest& request,
                                  v1::DetectPiiEntitiesResponse* response) const;
+  // Embed: empty model_id = the first VECTORS model; FailedPrecondition
+  // when there is none (or model_id names a model of another kind).
   absl::Status Embed(const v1::EmbedRequest& request, v1::EmbedResponse* response) const;
+  // Tokenizes and splits the text into sentences once and hands the tokens
+  // to every token-level feature (TOKENS, KEY_PHRASES, SENTIMENT, ENTITIES,
+  // EMBEDDING); each feature's result equals its own call's. The first
+  // failing feature fails the call.
   absl::Status Analyze(const v1::AnalyzeRequest& request, v1::AnalyzeResponse* response) const;
 
   // Batch calls: InvalidArgument for 0 or more than 25 documents; each
@@ -93,11 +100,28 @@ class Analytics {
   // The word tokenizer, or one that drops `language`'s stopwords.
   absl::StatusOr<const nlp::Tokenizer*> TokenizerFor(bool remove_stopwords,
                                                     const std::string& language) const;
+  // The single-text calls over `tokens`, the text's one shared tokenization
+  // (null: tokenize here); what Analyze runs per feature.
+  absl::Status TokenizeOf(const v1::TokenizeRequest& request, const internal::TextTokens* tokens,
+                          v1::TokenizeResponse* response) const;
+  absl::Status DetectKeyPhrasesOf(const v1::DetectKeyPhrasesRequest& request,
+                                  const internal::TextTokens* tokens,
+                                  v1::DetectKeyPhrasesResponse* response) const;
+  absl::Status DetectSentimentOf(const v1::DetectSentimentRequest& request,
+                                 const internal::TextTokens* tokens,
+                                 v1::DetectSentimentResponse* response) const;
+  absl::Status DetectEntitiesOf(const v1::DetectEntitiesRequest& request,
+                                const internal::TextTokens* tokens,
+                                v1::DetectEntitiesResponse* response) const;
+  absl::Status EmbedOf(const v1::EmbedRequest& request, const internal::TextTokens* tokens,
+                       v1::EmbedResponse* response) const;
   absl::Status AnalyzeFeature(int feature, const v1::AnalyzeRequest& request,
+                              const internal::TextTokens& tokens,
                               v1::AnalyzeResponse* response) const;
   absl::Status TokenizeSubwords(const v1::TokenizeRequest& request,
                                 v1::TokenizeResponse* response) const;
   absl::Status AnalyzeModelFeature(int feature, const v1::AnalyzeRequest& request,
+                                   const internal::TextTokens& tokens,
                                    v1::AnalyzeResponse* response) const;
   // The extractor without background statistics for `language` (cached).
   absl::StatusOr<const nlp::KeyphraseExtractor*> PlainKeyphrases(const std::string& language) const;

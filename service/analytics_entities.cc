@@ -25,6 +25,12 @@ v1::EntityType::Value EntityTypeFromName(const std::string& name) {
 
 absl::Status Analytics::DetectEntities(const v1::DetectEntitiesRequest& request,
                                        v1::DetectEntitiesResponse* response) const {
+  return DetectEntitiesOf(request, nullptr, response);
+}
+
+absl::Status Analytics::DetectEntitiesOf(const v1::DetectEntitiesRequest& request,
+                                         const internal::TextTokens* tokens,
+                                         v1::DetectEntitiesResponse* response) const {
   WL_RETURN_IF_ERROR(internal::CheckRequest(request.text(), kMaxTextBytes,
                                             request.language_code(), request.model_id()));
   using analyze::entities::EntityRecognizer;
@@ -34,7 +40,10 @@ absl::Status Analytics::DetectEntities(const v1::DetectEntitiesRequest& request,
   WL_RETURN_IF_ERROR(internal::CheckTextLanguage(registry_, "entities",
                                                  model->data().language_code,
                                                  request.language_code(), request.text()));
-  WL_ASSIGN_OR_RETURN(std::vector<analyze::entities::Entity> found, model->Detect(request.text()));
+  // The shared tokens are the tagger's: default options (TaggingTokenizerOptions).
+  WL_ASSIGN_OR_RETURN(std::vector<analyze::entities::Entity> found,
+                      tokens == nullptr ? model->Detect(request.text())
+                                        : model->DetectTokens(request.text(), tokens->doc));
   for (const analyze::entities::Entity& e : found) {
     v1::Entity* out = response->add_entities();
     out->set_text(e.text);

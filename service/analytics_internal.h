@@ -10,9 +10,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "nlp/text/token.h"
+#include "proto/wordloom/v1/common.pb.h"
 #include "service/model_registry.h"
 
 namespace wordloom::analyze::pii {
@@ -24,8 +27,16 @@ class KeyphraseExtractor;
 
 namespace wordloom::service::internal {
 
-// Unimplemented: `call` waits for `library`, which is not in this build.
-absl::Status NotYetAvailable(std::string_view call, std::string_view library);
+// One text tokenized once by Analytics' word tokenizer (default options:
+// punctuation kept, NFKC + case folding, ill-formed UTF-8 an error) and
+// split into sentences, shared by the features of one Analyze call.
+struct TextTokens {
+  nlp::TokenizedDoc doc;
+  std::vector<nlp::Span> sentences;
+};
+
+// The API's name for a token class.
+v1::TokenClass::Value TokenClassToProto(nlp::TokenClass kind);
 
 // `text` within `max_bytes` and valid UTF-8, `language` shaped like a
 // language code, `model_id` empty or a valid id. InvalidArgument otherwise.

@@ -70,6 +70,12 @@ absl::StatusOr<const nlp::KeyphraseExtractor*> Analytics::PlainKeyphrases(
 
 absl::Status Analytics::DetectKeyPhrases(const v1::DetectKeyPhrasesRequest& request,
                                          v1::DetectKeyPhrasesResponse* response) const {
+  return DetectKeyPhrasesOf(request, nullptr, response);
+}
+
+absl::Status Analytics::DetectKeyPhrasesOf(const v1::DetectKeyPhrasesRequest& request,
+                                           const internal::TextTokens* tokens,
+                                           v1::DetectKeyPhrasesResponse* response) const {
   WL_RETURN_IF_ERROR(internal::CheckRequest(request.text(), kMaxTextBytes,
                                             request.language_code(), request.model_id()));
   WL_RETURN_IF_ERROR(CheckKeyPhraseOptions(request.options()));
@@ -85,7 +91,13 @@ absl::Status Analytics::DetectKeyPhrases(const v1::DetectKeyPhrasesRequest& requ
   } else {
     WL_ASSIGN_OR_RETURN(extractor, PlainKeyphrases(request.language_code()));
   }
-  WL_ASSIGN_OR_RETURN(std::vector<nlp::KeyPhrase> phrases, extractor->Extract(request.text()));
+  // The shared tokens are the extractor's: default options, punctuation kept.
+  std::vector<nlp::KeyPhrase> phrases;
+  if (tokens == nullptr) {
+    WL_ASSIGN_OR_RETURN(phrases, extractor->Extract(request.text()));
+  } else {
+    phrases = extractor->ExtractTokens(request.text(), tokens->doc);
+  }
   const size_t top_k = request.options().top_k();
   for (const nlp::KeyPhrase& p : phrases) {
     if (top_k > 0 && static_cast<size_t>(response->key_phrases_size()) >= top_k) break;

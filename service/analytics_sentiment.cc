@@ -33,6 +33,12 @@ void FillScore(const sentiment::SentimentScore& in, v1::SentimentScore* out) {
 
 absl::Status Analytics::DetectSentiment(const v1::DetectSentimentRequest& request,
                                         v1::DetectSentimentResponse* response) const {
+  return DetectSentimentOf(request, nullptr, response);
+}
+
+absl::Status Analytics::DetectSentimentOf(const v1::DetectSentimentRequest& request,
+                                          const internal::TextTokens* tokens,
+                                          v1::DetectSentimentResponse* response) const {
   WL_RETURN_IF_ERROR(internal::CheckRequest(request.text(), kMaxSentimentTextBytes,
                                             request.language_code(), request.model_id()));
   WL_ASSIGN_OR_RETURN(std::shared_ptr<const sentiment::SentimentAnalyzer> model,
@@ -41,7 +47,11 @@ absl::Status Analytics::DetectSentiment(const v1::DetectSentimentRequest& reques
   WL_RETURN_IF_ERROR(internal::CheckTextLanguage(registry_, "sentiment",
                                                  model->data().language_code,
                                                  request.language_code(), request.text()));
-  WL_ASSIGN_OR_RETURN(sentiment::SentimentResult result, model->Detect(request.text()));
+  // The shared tokens are the sentiment tokenizer's: default options.
+  WL_ASSIGN_OR_RETURN(sentiment::SentimentResult result,
+                      tokens == nullptr
+                          ? model->Detect(request.text())
+                          : model->DetectTokens(request.text(), tokens->doc, tokens->sentences));
   response->set_sentiment(ToProto(result.sentiment));
   FillScore(result.score, response->mutable_sentiment_score());
   for (const sentiment::SentenceSentiment& s : result.sentences) {

@@ -21,6 +21,14 @@ inline constexpr size_t kMaxSentimentTextBytes = 5000;  // DetectSentiment
 inline constexpr size_t kMaxBatchItemBytes = 5000;    // each BatchDetect* document
 inline constexpr int kMaxBatchDocuments = 25;         // BatchDetect* text_list
 
+// Largest gRPC request the server receives: the largest request the limits
+// above allow (a 100 KB document, or 25 batch documents of 5 KB), with room
+// for framing, options and an ingested document of up to ~1 MB. Bigger
+// messages fail with RESOURCE_EXHAUSTED before they are parsed.
+inline constexpr int kMaxGrpcReceiveBytes = 1 << 20;
+static_assert(kMaxGrpcReceiveBytes > 4 * kMaxTextBytes &&
+              kMaxGrpcReceiveBytes > 4 * kMaxBatchDocuments * kMaxBatchItemBytes);
+
 // Payload key of the Comprehend exception name attached to limit errors
 // ("TextSizeLimitExceededException", ...); the JSON gateway reports it as
 // `__type`.

@@ -15,6 +15,7 @@
 #include "nlp/analyze/sentiment/sentiment_analyzer.h"
 #include "embeddings/classifier/classifier_model.h"
 #include "embeddings/classifier/model_io.h"
+#include "embeddings/word2vec/model_io.h"
 #include "nlp/text/subword.h"
 #include "topics/inference.h"
 #include "topics/model_file.h"
@@ -245,10 +246,28 @@ ModelLoader ClassifierModelLoader() {
   return loader;
 }
 
+ModelLoader VectorsModelLoader() {
+  namespace w2v = embeddings::word2vec;
+  ModelLoader loader;
+  loader.kind = ModelKind::kVectors;
+  loader.accepts = FrameOfKind(std::string(w2v::kWord2VecKind));
+  loader.load = [](const std::string& path) -> absl::StatusOr<std::shared_ptr<const Model>> {
+    auto vectors = w2v::LoadModel(path);
+    if (!vectors.ok()) return ForeignAsPrecondition(vectors.status());
+    ModelDetails details;
+    details.vocabulary_size = static_cast<int64_t>((*vectors)->size());
+    details.dimension = static_cast<int32_t>((*vectors)->dim());
+    for (const auto& [key, value] : (*vectors)->params()) details.training_parameters[key] = value;
+    details.format_version = static_cast<int32_t>(w2v::kModelFormatVersion);
+    return MakeModel(*std::move(vectors), std::move(details));
+  };
+  return loader;
+}
+
 std::vector<ModelLoader> BuiltinModelLoaders() {
-  return {SubwordModelLoader(), LanguageModelLoader(),   EntitiesModelLoader(),
-          TopicsModelLoader(),  KeyphrasesModelLoader(), SentimentModelLoader(),
-          ClassifierModelLoader()};
+  return {SubwordModelLoader(),   LanguageModelLoader(),   EntitiesModelLoader(),
+          TopicsModelLoader(),    KeyphrasesModelLoader(), SentimentModelLoader(),
+          ClassifierModelLoader(), VectorsModelLoader()};
 }
 
 }  // namespace wordloom::service

@@ -46,6 +46,10 @@ ModelLoader SentimentModelLoader();
 // (embeddings::classifier::ClassifierModel).
 ModelLoader ClassifierModelLoader();
 
+// VECTORS: word vectors written by `wordloom train-vectors` (".wlm", a
+// "WLMODEL" frame of kind "word2vec"; embeddings::word2vec::WordVectors).
+ModelLoader VectorsModelLoader();
+
 // The kind string and format version of a "WORDLOOM" model file (LDA,
 // classifier) from its first bytes; false when `head` is not one.
 bool ParseLdaHead(std::string_view head, std::string* kind, uint32_t* version);

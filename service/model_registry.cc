@@ -104,8 +104,9 @@ const ModelLoader* ModelRegistry::FindLoader(const std::string& path) const {
   return nullptr;
 }
 
-// Model-looking files of `dir` by id (file name without extension); the
-// first file in directory order wins when two share an id.
+// Model-looking files of `dir` by id (file name without extension). When two
+// share an id, a ".wlm" file wins (train-vectors writes PREFIX.wlm next to
+// PREFIX.vec), else the first in directory order.
 using FoundFiles = std::map<std::string, std::pair<std::string, FileStamp>>;
 static absl::StatusOr<FoundFiles> ScanDirectory(const std::string& dir) {
   namespace fs = std::filesystem;
@@ -121,7 +122,9 @@ static absl::StatusOr<FoundFiles> ScanDirectory(const std::string& dir) {
     const std::string name = it->path().filename().string();
     FileStamp stamp;
     if (!IsCandidate(name) || !StatFile(it->path().string(), &stamp)) continue;
-    found.emplace(it->path().stem().string(), std::make_pair(it->path().string(), stamp));
+    auto [entry, added] =
+        found.emplace(it->path().stem().string(), std::make_pair(it->path().string(), stamp));
+    if (!added && absl::EndsWith(name, ".wlm")) entry->second = {it->path().string(), stamp};
   }
   return found;
 }

@@ -1,19 +1,26 @@
 #include "service/server.h"
 
+#include <unistd.h>
+
 #include <atomic>
+#include <cstdio>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "core/status_macros.h"
+#include "core/strings.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "service/analytics.h"
+#include "service/auth.h"
 #include "service/comprehend_gateway.h"
+#include "service/grpc_interceptors.h"
 #include "service/http_server.h"
 #include "service/job_manager.h"
 #include "service/job_tasks.h"
 #include "service/jobs_service.h"
+#include "service/ingest_service.h"
 #include "service/log.h"
 #include "service/metrics.h"
 #include "service/model_loaders.h"
@@ -27,6 +34,8 @@ namespace wordloom::service {
 // pool, registry and metrics they use).
 struct Server::State {
   ServerOptions options;
+  TlsKeyPair tls;
+  std::shared_ptr<const BearerAuth> auth;  // null: no token check
   Metrics metrics;
   std::unique_ptr<WorkPool> pool;
   std::unique_ptr<ModelRegistry> registry;
@@ -36,6 +45,7 @@ struct Server::State {
   std::unique_ptr<TextAnalyticsService> text_analytics;
   std::unique_ptr<ModelsService> models;
   std::unique_ptr<JobsService> jobs_service;
+  std::unique_ptr<IngestService> ingest;
   std::unique_ptr<grpc::Server> grpc_server;
   std::unique_ptr<HttpServer> http_server;
   int grpc_port = 0;
@@ -47,7 +57,7 @@ struct Server::State {
 namespace {
 
 constexpr const char* kServiceNames[] = {"wordloom.v1.TextAnalytics", "wordloom.v1.Models",
-                                         "wordloom.v1.Jobs"};
+                                         "wordloom.v1.Jobs", "wordloom.v1.Ingest"};
 
 HttpReply PlainReply(int status, std::string body, std::string content_type = "text/plain") {
   return HttpReply{status, std::move(content_type), std::move(body)};
@@ -56,11 +66,22 @@ HttpReply PlainReply(int status, std::string body, std::string content_type = "t
 }  // namespace
 
 void Server::State::HandleHttp(HttpRequest request, HttpResponder respond) {
-  if (request.method == "GET" && request.target == "/metrics") {
-    return respond(PlainReply(200, metrics.Render(), "text/plain; version=0.0.4"));
-  }
   if (request.method == "GET" && (request.target == "/healthz" || request.target == "/ping")) {
     return respond(stopped.load() ? PlainReply(503, "stopping\n") : PlainReply(200, "ok\n"));
+  }
+  if (auth != nullptr) {
+    absl::Status allowed = auth->CheckHttpAuthorization(request.authorization);
+    if (!allowed.ok()) {
+      metrics.Record("http/unauthenticated", allowed.code(), 0);
+      return respond(ComprehendGateway::ErrorReply(
+          401,
+          request.authorization.empty() ? "MissingAuthenticationTokenException"
+                                        : "UnrecognizedClientException",
+          ToStd(allowed.message())));
+    }
+  }
+  if (request.method == "GET" && request.target == "/metrics") {
+    return respond(PlainReply(200, metrics.Render(), "text/plain; version=0.0.4"));
   }
   if (request.method != "POST" || request.target != "/") {
     return respond(ComprehendGateway::ErrorReply(
@@ -100,19 +121,56 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
 
 namespace {
 
+// Resident set size from /proc/self/statm (0 where there is none).
+double ProcessResidentBytes() {
+  std::FILE* statm = std::fopen("/proc/self/statm", "r");
+  if (statm == nullptr) return 0;
+  long pages = 0, resident = 0;
+  const bool read = std::fscanf(statm, "%ld %ld", &pages, &resident) == 2;
+  std::fclose(statm);
+  return read ? static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) : 0;
+}
+
+std::shared_ptr<grpc::ServerCredentials> GrpcCredentials(const Server::State& state) {
+  if (!state.tls.enabled()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions ssl;
+  ssl.pem_key_cert_pairs.push_back({state.tls.key_pem, state.tls.cert_pem});
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::SslServerCredentials(ssl);
+  if (state.auth != nullptr) credentials->SetAuthMetadataProcessor(MakeGrpcAuthProcessor(state.auth));
+  return credentials;
+}
+
+// TLS key pair and bearer token from the options' files.
+absl::Status LoadSecurity(Server::State* state) {
+  const ServerOptions& o = state->options;
+  WL_ASSIGN_OR_RETURN(state->tls, LoadTlsKeyPair(o.tls_cert_file, o.tls_key_file));
+  if (o.auth_token_file.empty()) return absl::OkStatus();
+  if (!state->tls.enabled()) {
+    return absl::InvalidArgumentError(
+        "--auth-token-file needs --tls-cert and --tls-key: a bearer token sent in plaintext "
+        "is readable by anyone on the path");
+  }
+  WL_ASSIGN_OR_RETURN(state->auth, BearerAuth::FromFile(o.auth_token_file));
+  return absl::OkStatus();
+}
+
 // Builds and starts the gRPC server over `state`'s services.
 absl::Status StartGrpc(Server::State* state) {
   const ServerOptions& o = state->options;
   grpc::EnableDefaultHealthCheckService(true);
   if (o.enable_reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(absl::StrCat(o.host, ":", o.grpc_port),
-                           grpc::InsecureServerCredentials(), &state->grpc_port);
-  builder.SetMaxReceiveMessageSize(o.max_message_bytes);
-  builder.SetMaxSendMessageSize(o.max_message_bytes);
+  builder.AddListeningPort(absl::StrCat(o.host, ":", o.grpc_port), GrpcCredentials(*state),
+                           &state->grpc_port);
+  builder.SetMaxReceiveMessageSize(o.max_receive_message_bytes);
+  builder.SetMaxSendMessageSize(o.max_send_message_bytes);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(MakeBadRequestInterceptorFactory(&state->metrics));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   builder.RegisterService(state->text_analytics.get());
   builder.RegisterService(state->models.get());
   builder.RegisterService(state->jobs_service.get());
+  builder.RegisterService(state->ingest.get());
   state->grpc_server = builder.BuildAndStart();
   if (state->grpc_server == nullptr || state->grpc_port == 0) {
     return absl::UnavailableError(
@@ -133,7 +191,7 @@ absl::StatusOr<std::unique_ptr<JobManager>> MakeJobManager(const ServerOptions& 
       {.state_dir = state + "/jobs", .concurrency = o.job_concurrency,
        .max_queued = o.max_queued_jobs},
       MakeJobExecutor({.registry = registry, .models_dir = o.models_dir,
-                       .corpora_dir = state + "/corpora", .threads = o.job_threads}));
+                       .corpora_dir = o.CorpusDir(), .threads = o.job_threads}));
 }
 
 }  // namespace
@@ -143,6 +201,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   auto state = std::make_unique<State>();
   State* s = state.get();
   s->options = options;
+  WL_RETURN_IF_ERROR(LoadSecurity(s));
   s->pool = std::make_unique<WorkPool>(options.worker_threads, options.max_pending);
   WL_ASSIGN_OR_RETURN(s->registry,
                       ModelRegistry::Create({.models_dir = options.models_dir,
@@ -152,10 +211,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   WL_ASSIGN_OR_RETURN(s->analytics, Analytics::Create(s->registry.get()));
   WL_ASSIGN_OR_RETURN(s->jobs, MakeJobManager(options, s->registry.get()));
   s->gateway = std::make_unique<ComprehendGateway>(s->analytics.get(), s->jobs.get());
-  const CallEnv env{s->pool.get(), &s->metrics};
+  const CallEnv env{s->pool.get(), &s->metrics, options.inline_max_bytes};
   s->text_analytics = std::make_unique<TextAnalyticsService>(s->analytics.get(), env);
   s->models = std::make_unique<ModelsService>(s->registry.get(), env);
   s->jobs_service = std::make_unique<JobsService>(s->jobs.get(), env);
+  s->ingest = std::make_unique<IngestService>(options.CorpusDir(), env);
   s->metrics.AddGauge("wordloom_work_queue_depth", "Requests queued or running on the work pool.",
                       [s] { return static_cast<double>(s->pool->pending()); });
   s->metrics.AddGauge("wordloom_models_loaded", "Models loaded in memory.",
@@ -164,12 +224,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
                       [s] { return static_cast<double>(s->registry->loaded_bytes()); });
   s->metrics.AddGauge("wordloom_jobs_active", "Jobs queued or running.",
                       [s] { return static_cast<double>(s->jobs->active()); });
+  s->metrics.AddGauge("wordloom_process_resident_memory_bytes",
+                      "Resident memory of the server process (models, buffers, caches).",
+                      ProcessResidentBytes);
   WL_RETURN_IF_ERROR(StartGrpc(s));
   if (options.http_port >= 0) {
     HttpServerOptions http{.address = options.host,
                            .port = options.http_port,
                            .read_timeout = options.http_read_timeout,
-                           .max_body_bytes = options.max_http_body_bytes};
+                           .max_body_bytes = options.max_http_body_bytes,
+                           .tls = s->tls};
     absl::StatusOr<std::unique_ptr<HttpServer>> started = HttpServer::Start(
         http, [s](HttpRequest r, HttpResponder respond) { s->HandleHttp(std::move(r), respond); });
     if (!started.ok()) {
@@ -177,6 +241,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
       return started.status();
     }
     s->http_server = *std::move(started);
+    s->metrics.AddGauge("wordloom_http_connections", "Open connections to the JSON port.", [s] {
+      return static_cast<double>(s->http_server->connections());
+    });
   }
   return std::unique_ptr<Server>(new Server(std::move(state)));
 }

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "core/atomic_file.h"
 #include "core/status_macros.h"
 #include "service/log.h"
@@ -19,11 +20,13 @@ ServerOptions ServerFlags::ToOptions() const {
   o.grpc_port = port;
   o.http_port = http_port;
   o.models_dir = models;
+  o.corpus_dir = corpus_dir;
   o.eager_load = !lazy_load;
   o.model_poll_interval = absl::Seconds(model_poll_seconds);
   o.worker_threads = threads;
   o.max_pending = max_pending;
-  o.max_message_bytes = max_message_bytes;
+  o.inline_max_bytes = inline_max_bytes;
+  o.max_receive_message_bytes = max_receive_message_bytes;
   o.http_read_timeout = absl::Seconds(http_read_timeout_seconds);
   o.max_http_body_bytes = max_http_body_bytes;
   o.drain_timeout = absl::Seconds(drain_seconds);
@@ -32,6 +35,9 @@ ServerOptions ServerFlags::ToOptions() const {
   o.job_concurrency = job_concurrency;
   o.max_queued_jobs = max_queued_jobs;
   o.job_threads = job_threads;
+  o.tls_cert_file = tls_cert;
+  o.tls_key_file = tls_key;
+  o.auth_token_file = auth_token_file;
   return o;
 }
 
@@ -43,15 +49,22 @@ void AddServerFlags(CLI::App* app, ServerFlags* f) {
                   "Comprehend JSON gateway and /metrics port (0 = any free, -1 = off)")
       ->capture_default_str();
   app->add_option("--models", f->models, "Model directory")->capture_default_str();
+  app->add_option("--corpus-dir", f->corpus_dir,
+                  "Corpus stores IngestDocuments appends to and jobs read as corpus://NAME "
+                  "(default: STATE/corpora)");
   app->add_flag("--lazy-load", f->lazy_load, "Load models on first use instead of at startup");
   app->add_option("--model-poll-seconds", f->model_poll_seconds,
                   "Rescan the model directory this often (0 = never)")
       ->capture_default_str();
   app->add_option("--threads", f->threads, "Worker threads (0 = one per core)");
+  app->add_option("--inline-max-bytes", f->inline_max_bytes,
+                  "gRPC calls on documents up to this size run on gRPC's thread, not the pool")
+      ->capture_default_str();
   app->add_option("--max-pending", f->max_pending,
                   "Requests queued or running before RESOURCE_EXHAUSTED")
       ->capture_default_str();
-  app->add_option("--max-message-bytes", f->max_message_bytes, "Largest gRPC message")
+  app->add_option("--max-receive-message-bytes", f->max_receive_message_bytes,
+                  "Largest gRPC request (RESOURCE_EXHAUSTED beyond)")
       ->capture_default_str();
   app->add_option("--http-read-timeout-seconds", f->http_read_timeout_seconds,
                   "An HTTP request must arrive whole within this time")
@@ -74,6 +87,12 @@ void AddServerFlags(CLI::App* app, ServerFlags* f) {
                   "Jobs waiting before StartJob is RESOURCE_EXHAUSTED")
       ->capture_default_str();
   app->add_option("--job-threads", f->job_threads, "Trainer threads per job (0 = half the cores)");
+  app->add_option("--tls-cert", f->tls_cert,
+                  "PEM certificate chain: serve both ports over TLS (with --tls-key)");
+  app->add_option("--tls-key", f->tls_key, "PEM private key of --tls-cert");
+  app->add_option("--auth-token-file", f->auth_token_file,
+                  "Require \"authorization: Bearer <token>\" (first line of this file) on every "
+                  "call but health checks; needs --tls-cert");
 }
 
 absl::Status RunServerUntilSignal(const ServerFlags& flags) {
@@ -82,6 +101,9 @@ absl::Status RunServerUntilSignal(const ServerFlags& flags) {
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // inherited by every thread
+  // Debian's Abseil checks every Mutex acquisition for lock-order cycles
+  // (a debug aid, ~5% of a small call's CPU in the server); tests keep it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   SetLogEnabled(!flags.quiet);
   const ServerOptions options = flags.ToOptions();
   WL_ASSIGN_OR_RETURN(std::unique_ptr<Server> server, Server::Start(options));

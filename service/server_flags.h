@@ -20,11 +20,13 @@ struct ServerFlags {
   int port = 8500;
   int http_port = 8501;
   std::string models = "models";
+  std::string corpus_dir;
   bool lazy_load = false;
   double model_poll_seconds = 2;
   size_t threads = 0;
   size_t max_pending = 1024;
-  int max_message_bytes = 4 << 20;
+  size_t inline_max_bytes = 8192;
+  int max_receive_message_bytes = 1 << 20;
   double http_read_timeout_seconds = 10;
   size_t max_http_body_bytes = 4 << 20;
   double drain_seconds = 10;
@@ -34,6 +36,9 @@ struct ServerFlags {
   size_t job_concurrency = 1;
   size_t max_queued_jobs = 64;
   size_t job_threads = 0;
+  std::string tls_cert;
+  std::string tls_key;
+  std::string auth_token_file;
   bool quiet = false;
 
   ServerOptions ToOptions() const;

@@ -1,55 +1,62 @@
 #include "service/text_analytics_service.h"
 
+#include "service/analyze_stream.h"
+
 namespace wordloom::service {
 
 grpc::ServerUnaryReactor* TextAnalyticsService::Tokenize(Ctx* ctx, const v1::TokenizeRequest* request,
     v1::TokenizeResponse* response) {
-  return ServeUnary(ctx, env_, "Tokenize", [=, this] { return analytics_->Tokenize(*request, response); });
+  return ServeUnarySized(ctx, env_, "Tokenize", request->text().size(), [=, this] { return analytics_->Tokenize(*request, response); });
 }
 
 grpc::ServerUnaryReactor* TextAnalyticsService::DetectDominantLanguage(Ctx* ctx, const v1::DetectDominantLanguageRequest* request,
     v1::DetectDominantLanguageResponse* response) {
-  return ServeUnary(ctx, env_, "DetectDominantLanguage", [=, this] { return analytics_->DetectDominantLanguage(*request, response); });
+  return ServeUnarySized(ctx, env_, "DetectDominantLanguage", request->text().size(), [=, this] { return analytics_->DetectDominantLanguage(*request, response); });
 }
 
 grpc::ServerUnaryReactor* TextAnalyticsService::DetectKeyPhrases(Ctx* ctx, const v1::DetectKeyPhrasesRequest* request,
     v1::DetectKeyPhrasesResponse* response) {
-  return ServeUnary(ctx, env_, "DetectKeyPhrases", [=, this] { return analytics_->DetectKeyPhrases(*request, response); });
+  return ServeUnarySized(ctx, env_, "DetectKeyPhrases", request->text().size(), [=, this] { return analytics_->DetectKeyPhrases(*request, response); });
 }
 
 grpc::ServerUnaryReactor* TextAnalyticsService::DetectTopics(Ctx* ctx, const v1::DetectTopicsRequest* request,
     v1::DetectTopicsResponse* response) {
-  return ServeUnary(ctx, env_, "DetectTopics", [=, this] { return analytics_->DetectTopics(*request, response); });
+  return ServeUnarySized(ctx, env_, "DetectTopics", request->text().size(), [=, this] { return analytics_->DetectTopics(*request, response); });
 }
 
 grpc::ServerUnaryReactor* TextAnalyticsService::ClassifyText(Ctx* ctx, const v1::ClassifyTextRequest* request,
     v1::ClassifyTextResponse* response) {
-  return ServeUnary(ctx, env_, "ClassifyText", [=, this] { return analytics_->ClassifyText(*request, response); });
+  return ServeUnarySized(ctx, env_, "ClassifyText", request->text().size(), [=, this] { return analytics_->ClassifyText(*request, response); });
 }
 
 grpc::ServerUnaryReactor* TextAnalyticsService::DetectSentiment(Ctx* ctx, const v1::DetectSentimentRequest* request,
     v1::DetectSentimentResponse* response) {
-  return ServeUnary(ctx, env_, "DetectSentiment", [=, this] { return analytics_->DetectSentiment(*request, response); });
+  return ServeUnarySized(ctx, env_, "DetectSentiment", request->text().size(), [=, this] { return analytics_->DetectSentiment(*request, response); });
 }
 
 grpc::ServerUnaryReactor* TextAnalyticsService::DetectEntities(Ctx* ctx, const v1::DetectEntitiesRequest* request,
     v1::DetectEntitiesResponse* response) {
-  return ServeUnary(ctx, env_, "DetectEntities", [=, this] { return analytics_->DetectEntities(*request, response); });
+  return ServeUnarySized(ctx, env_, "DetectEntities", request->text().size(), [=, this] { return analytics_->DetectEntities(*request, response); });
 }
 
 grpc::ServerUnaryReactor* TextAnalyticsService::DetectPiiEntities(Ctx* ctx, const v1::DetectPiiEntitiesRequest* request,
     v1::DetectPiiEntitiesResponse* response) {
-  return ServeUnary(ctx, env_, "DetectPiiEntities", [=, this] { return analytics_->DetectPiiEntities(*request, response); });
+  return ServeUnarySized(ctx, env_, "DetectPiiEntities", request->text().size(), [=, this] { return analytics_->DetectPiiEntities(*request, response); });
 }
 
 grpc::ServerUnaryReactor* TextAnalyticsService::Embed(Ctx* ctx, const v1::EmbedRequest* request,
     v1::EmbedResponse* response) {
-  return ServeUnary(ctx, env_, "Embed", [=, this] { return analytics_->Embed(*request, response); });
+  return ServeUnarySized(ctx, env_, "Embed", request->text().size(), [=, this] { return analytics_->Embed(*request, response); });
 }
 
 grpc::ServerUnaryReactor* TextAnalyticsService::Analyze(Ctx* ctx, const v1::AnalyzeRequest* request,
     v1::AnalyzeResponse* response) {
-  return ServeUnary(ctx, env_, "Analyze", [=, this] { return analytics_->Analyze(*request, response); });
+  return ServeUnarySized(ctx, env_, "Analyze", request->text().size(), [=, this] { return analytics_->Analyze(*request, response); });
+}
+
+grpc::ServerBidiReactor<v1::AnalyzeRequest, v1::AnalyzeResponse>*
+TextAnalyticsService::AnalyzeStream(Ctx* ctx) {
+  return NewAnalyzeStream(ctx, analytics_, env_);
 }
 
 grpc::ServerUnaryReactor* TextAnalyticsService::BatchDetectDominantLanguage(Ctx* ctx, const v1::BatchDetectDominantLanguageRequest* request,

@@ -1,6 +1,6 @@
 // wordloom.v1.TextAnalytics over gRPC's callback API: each handler hands its
-// request to Analytics on the work pool (see unary_call.h). AnalyzeStream is
-// not served yet (UNIMPLEMENTED by gRPC's default).
+// request to Analytics on the work pool (see unary_call.h); AnalyzeStream
+// is a bidirectional reactor (analyze_stream.h).
 //
 // Thread-safe; `analytics` and `env` must outlive the server.
 #ifndef WORDLOOM_SERVICE_TEXT_ANALYTICS_SERVICE_H_
@@ -38,6 +38,8 @@ class TextAnalyticsService final : public v1::TextAnalytics::CallbackService {
   Reactor* Embed(Ctx* ctx, const v1::EmbedRequest* request, v1::EmbedResponse* response) override;
   Reactor* Analyze(Ctx* ctx, const v1::AnalyzeRequest* request,
                    v1::AnalyzeResponse* response) override;
+  grpc::ServerBidiReactor<v1::AnalyzeRequest, v1::AnalyzeResponse>* AnalyzeStream(
+      Ctx* ctx) override;
   Reactor* BatchDetectDominantLanguage(Ctx* ctx,
                                        const v1::BatchDetectDominantLanguageRequest* request,
                                        v1::BatchDetectDominantLanguageResponse* response) override;

@@ -14,11 +14,15 @@ TEST(MetricsTest, CountsErrorsAndHistogram) {
   metrics.Record("grpc/Tokenize", absl::StatusCode::kOk, 0.0002);
   metrics.Record("grpc/Tokenize", absl::StatusCode::kOk, 0.003);
   metrics.Record("grpc/Tokenize", absl::StatusCode::kInvalidArgument, 0.0001);
+  metrics.Record("grpc/Embed", absl::StatusCode::kOk, 0.00003);
   metrics.AddGauge("wordloom_work_queue_depth", "Queued.", [] { return 7.0; });
   const std::string text = metrics.Render();
   EXPECT_TRUE(Has(text, "wordloom_requests_total{method=\"grpc/Tokenize\",code=\"OK\"} 2\n"));
   EXPECT_TRUE(Has(text, "{method=\"grpc/Tokenize\",code=\"INVALID_ARGUMENT\"} 1\n"));
   EXPECT_TRUE(Has(text, "wordloom_request_errors_total{method=\"grpc/Tokenize\"} 1\n"));
+  EXPECT_TRUE(Has(text, "_bucket{method=\"grpc/Tokenize\",le=\"5e-05\"} 0\n"));
+  EXPECT_TRUE(Has(text, "_bucket{method=\"grpc/Embed\",le=\"2.5e-05\"} 0\n"));
+  EXPECT_TRUE(Has(text, "_bucket{method=\"grpc/Embed\",le=\"5e-05\"} 1\n"));
   EXPECT_TRUE(Has(text, "_bucket{method=\"grpc/Tokenize\",le=\"0.0001\"} 1\n"));
   EXPECT_TRUE(Has(text, "_bucket{method=\"grpc/Tokenize\",le=\"0.00025\"} 2\n"));
   EXPECT_TRUE(Has(text, "_bucket{method=\"grpc/Tokenize\",le=\"+Inf\"} 3\n"));

@@ -86,16 +86,26 @@ void EntityRecognizer::Tag(const TokenView& view, std::vector<Span>* spans) cons
   }
 }
 
-absl::StatusOr<std::vector<EntityRecognizer::Span>> EntityRecognizer::TagText(
-    std::string_view text, nlp::TokenizedDoc* doc, TokenView* view) const {
-  WL_RETURN_IF_ERROR(TokenizeForTagging(*tokenizer_, text, doc, view));
+namespace {
+
+// InvalidArgument when a text of `size` bytes is over `max_bytes`.
+absl::Status CheckSize(size_t size, size_t max_bytes) {
+  if (size <= max_bytes) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("text of ", size, " bytes is over the limit of ", max_bytes, " bytes"));
+}
+
+}  // namespace
+
+std::vector<EntityRecognizer::Span> EntityRecognizer::TagTokens(const nlp::TokenizedDoc& doc,
+                                                                const TokenView& view) const {
   std::vector<Span> spans;
-  Tag(*view, &spans);
+  Tag(view, &spans);
   // An entity needs a word or number: spans of only emoji, punctuation or
   // symbols are dropped.
   auto no_word = [&](const Span& s) {
     for (size_t i = s.first; i <= s.last; ++i) {
-      const nlp::TokenClass kind = doc->tokens[i].kind;
+      const nlp::TokenClass kind = doc.tokens[i].kind;
       if (kind != nlp::TokenClass::kEmoji && kind != nlp::TokenClass::kPunctuation &&
           kind != nlp::TokenClass::kSymbol) {
         return false;
@@ -108,14 +118,18 @@ absl::StatusOr<std::vector<EntityRecognizer::Span>> EntityRecognizer::TagText(
 }
 
 absl::StatusOr<std::vector<Entity>> EntityRecognizer::Detect(std::string_view text) const {
-  if (text.size() > options_.max_bytes) {
-    return absl::InvalidArgumentError(absl::StrCat("text of ", text.size(),
-                                                   " bytes is over the limit of ",
-                                                   options_.max_bytes, " bytes"));
-  }
+  WL_RETURN_IF_ERROR(CheckSize(text.size(), options_.max_bytes));
   nlp::TokenizedDoc doc;
+  WL_RETURN_IF_ERROR(tokenizer_->TokenizeInto(text, &doc));
+  return DetectTokens(text, doc);
+}
+
+absl::StatusOr<std::vector<Entity>> EntityRecognizer::DetectTokens(
+    std::string_view text, const nlp::TokenizedDoc& doc) const {
+  WL_RETURN_IF_ERROR(CheckSize(text.size(), options_.max_bytes));
   TokenView view;
-  WL_ASSIGN_OR_RETURN(std::vector<Span> spans, TagText(text, &doc, &view));
+  ViewTokens(text, doc, &view);
+  const std::vector<Span> spans = TagTokens(doc, view);
   std::vector<Entity> out;
   std::vector<uint8_t> taken(view.size(), 0);
   for (const Span& s : spans) {
@@ -148,7 +162,8 @@ absl::StatusOr<std::vector<std::string>> EntityRecognizer::TagWords(
   const std::string text = JoinWords(words, &word_spans);
   nlp::TokenizedDoc doc;
   TokenView view;
-  WL_ASSIGN_OR_RETURN(std::vector<Span> spans, TagText(text, &doc, &view));
+  WL_RETURN_IF_ERROR(TokenizeForTagging(*tokenizer_, text, &doc, &view));
+  const std::vector<Span> spans = TagTokens(doc, view);
   std::vector<std::string> tags(words.size(), "O");
   size_t w = 0;
   for (const Span& s : spans) {

@@ -82,6 +82,11 @@ class EntityRecognizer {
   // ill-formed UTF-8 (naming the byte) or a text over max_bytes ("over the
   // limit"). Empty, blank or emoji-only text gives no entities.
   absl::StatusOr<std::vector<Entity>> Detect(std::string_view text) const;
+  // As Detect() on `text` already tokenized (`doc`) by a Tokenizer with
+  // TaggingTokenizerOptions() — for callers that run several analyzers over
+  // one tokenization. InvalidArgument for a text over max_bytes.
+  absl::StatusOr<std::vector<Entity>> DetectTokens(std::string_view text,
+                                                   const nlp::TokenizedDoc& doc) const;
 
   // The model alone (no rules) over pre-split words, e.g. a CoNLL sentence:
   // IOB2 tags with the data's type labels, one per word, for conlleval.
@@ -104,8 +109,8 @@ class EntityRecognizer {
                    std::unique_ptr<nlp::Tokenizer> tokenizer);
   // Model entities over `view` (token ranges).
   void Tag(const TokenView& view, std::vector<Span>* spans) const;
-  absl::StatusOr<std::vector<Span>> TagText(std::string_view text, nlp::TokenizedDoc* doc,
-                                            TokenView* view) const;
+  // Model spans over `doc` (with its `view`), those without a word dropped.
+  std::vector<Span> TagTokens(const nlp::TokenizedDoc& doc, const TokenView& view) const;
 
   const EntityModelData data_;
   const EntityOptions options_;

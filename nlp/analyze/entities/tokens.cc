@@ -27,13 +27,18 @@ nlp::TokenizerOptions TaggingTokenizerOptions() {
 absl::Status TokenizeForTagging(const nlp::Tokenizer& tokenizer, std::string_view text,
                                 nlp::TokenizedDoc* doc, TokenView* view) {
   WL_RETURN_IF_ERROR(tokenizer.TokenizeInto(text, doc));
+  ViewTokens(text, *doc, view);
+  return absl::OkStatus();
+}
+
+void ViewTokens(std::string_view text, const nlp::TokenizedDoc& doc, TokenView* view) {
   view->words.clear();
   view->lower.clear();
-  view->words.reserve(doc->tokens.size());
-  view->lower.reserve(doc->tokens.size());
-  for (const nlp::Token& t : doc->tokens) {
+  view->words.reserve(doc.tokens.size());
+  view->lower.reserve(doc.tokens.size());
+  for (const nlp::Token& t : doc.tokens) {
     std::string_view word = text.substr(t.begin, t.end - t.begin);
-    std::string_view lower = doc->Normalized(t);
+    std::string_view lower = doc.Normalized(t);
     const size_t cut = PossessiveBytes(word);
     if (cut > 0 && PossessiveBytes(lower) == cut) {
       word.remove_suffix(cut);
@@ -42,7 +47,6 @@ absl::Status TokenizeForTagging(const nlp::Tokenizer& tokenizer, std::string_vie
     view->words.push_back(word);
     view->lower.push_back(lower);
   }
-  return absl::OkStatus();
 }
 
 std::string JoinWords(const std::vector<std::string>& words, std::vector<nlp::Span>* spans) {

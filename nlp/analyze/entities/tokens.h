@@ -30,6 +30,10 @@ size_t PossessiveBytes(std::string_view word);
 absl::Status TokenizeForTagging(const nlp::Tokenizer& tokenizer, std::string_view text,
                                 nlp::TokenizedDoc* doc, TokenView* view);
 
+// The views part of TokenizeForTagging: `doc` is `text` tokenized with
+// TaggingTokenizerOptions().
+void ViewTokens(std::string_view text, const nlp::TokenizedDoc& doc, TokenView* view);
+
 // `words` joined by single spaces; `spans` gets each word's [begin, end).
 std::string JoinWords(const std::vector<std::string>& words, std::vector<nlp::Span>* spans);
 

@@ -169,6 +169,11 @@ double KeyphraseExtractor::Idf(std::string_view normalized) const {
 
 absl::StatusOr<std::vector<KeyPhrase>> KeyphraseExtractor::Extract(std::string_view text) const {
   WL_ASSIGN_OR_RETURN(TokenizedDoc doc, tokenizer_->Tokenize(text));
+  return ExtractTokens(text, doc);
+}
+
+std::vector<KeyPhrase> KeyphraseExtractor::ExtractTokens(std::string_view text,
+                                                         const TokenizedDoc& doc) const {
   const bool noun_phrases = options_.noun_phrase_filter && options_.stopwords_language == "en";
   const std::vector<std::vector<Word>> runs = ContentRuns(doc, *stopwords_, noun_phrases);
   absl::flat_hash_map<std::string, double> word_weight;  // stem -> tf x idf

@@ -72,6 +72,10 @@ class KeyphraseExtractor {
   // The key phrases of `text`, best first. InvalidArgument for ill-formed
   // UTF-8 (naming the byte offset).
   absl::StatusOr<std::vector<KeyPhrase>> Extract(std::string_view text) const;
+  // As Extract() on `text` already tokenized (`doc`) by a Tokenizer with
+  // options().tokenizer, punctuation kept and no stopwords removed — for
+  // callers that run several analyzers over one tokenization.
+  std::vector<KeyPhrase> ExtractTokens(std::string_view text, const TokenizedDoc& doc) const;
 
   const KeyphraseOptions& options() const { return options_; }
 

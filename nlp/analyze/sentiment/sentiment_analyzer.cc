@@ -153,10 +153,9 @@ absl::StatusOr<double> SentimentAnalyzer::PositiveProbability(std::string_view t
   return Probability(features, &known);
 }
 
-absl::Status SentimentAnalyzer::ScoreSentences(std::string_view text,
-                                               const nlp::TokenizedDoc& doc,
-                                               SentimentResult* result) const {
-  WL_ASSIGN_OR_RETURN(std::vector<nlp::Span> spans, tokenizer_->SplitSentences(text));
+void SentimentAnalyzer::ScoreSentences(const nlp::TokenizedDoc& doc,
+                                       const std::vector<nlp::Span>& spans,
+                                       SentimentResult* result) const {
   std::vector<uint64_t> features;
   std::vector<double> known_p;
   size_t t = 0;
@@ -178,24 +177,39 @@ absl::Status SentimentAnalyzer::ScoreSentences(std::string_view text,
   const double mixed = MixedMass(known_p);
   result->score = ComposeScore(result->p_positive, mixed, options_.neutral_power);
   result->sentiment = LabelOf(result->score);
-  return absl::OkStatus();
 }
 
+namespace {
+
+// InvalidArgument when a text of `size` bytes is over `max_bytes`.
+absl::Status CheckSize(size_t size, size_t max_bytes) {
+  if (size <= max_bytes) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("text is ", size, " bytes, over the limit of ", max_bytes, " bytes"));
+}
+
+}  // namespace
+
 absl::StatusOr<SentimentResult> SentimentAnalyzer::Detect(std::string_view text) const {
-  if (text.size() > options_.max_bytes) {
-    return absl::InvalidArgumentError(absl::StrCat("text is ", text.size(),
-                                                   " bytes, over the limit of ",
-                                                   options_.max_bytes, " bytes"));
-  }
+  WL_RETURN_IF_ERROR(CheckSize(text.size(), options_.max_bytes));
   nlp::TokenizedDoc doc;
-  std::vector<uint64_t> features;
-  WL_RETURN_IF_ERROR(ExtractFeatures(*tokenizer_, text, &doc, &features));
+  WL_RETURN_IF_ERROR(tokenizer_->TokenizeInto(text, &doc));
+  WL_ASSIGN_OR_RETURN(std::vector<nlp::Span> sentences, tokenizer_->SplitSentences(text));
+  return DetectTokens(text, doc, sentences);
+}
+
+absl::StatusOr<SentimentResult> SentimentAnalyzer::DetectTokens(
+    std::string_view text, const nlp::TokenizedDoc& doc,
+    const std::vector<nlp::Span>& sentences) const {
+  WL_RETURN_IF_ERROR(CheckSize(text.size(), options_.max_bytes));
   if (doc.tokens.empty()) {
     return absl::InvalidArgumentError("text is empty or only whitespace");
   }
+  std::vector<uint64_t> features;
+  FeaturesOfTokens(doc, 0, doc.tokens.size(), &features);
   SentimentResult result;
   result.p_positive = Probability(features, &result.known_features);
-  WL_RETURN_IF_ERROR(ScoreSentences(text, doc, &result));
+  ScoreSentences(doc, sentences, &result);
   return result;
 }
 

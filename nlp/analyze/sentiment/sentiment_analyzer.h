@@ -117,6 +117,12 @@ class SentimentAnalyzer {
   // InvalidArgument: ill-formed UTF-8 (naming the byte offset), a text over
   // max_bytes ("... over the limit ..."), or an empty / whitespace-only text.
   absl::StatusOr<SentimentResult> Detect(std::string_view text) const;
+  // As Detect() on `text` already tokenized (`doc`) and split into sentences
+  // (`sentences`) by a Tokenizer with SentimentTokenizerOptions() — for
+  // callers that run several analyzers over one tokenization.
+  absl::StatusOr<SentimentResult> DetectTokens(std::string_view text,
+                                               const nlp::TokenizedDoc& doc,
+                                               const std::vector<nlp::Span>& sentences) const;
 
   // P(positive) of one text (no sentence split, no size limit): what the
   // accuracy figures measure. InvalidArgument for ill-formed UTF-8.
@@ -129,8 +135,8 @@ class SentimentAnalyzer {
                     std::unique_ptr<nlp::Tokenizer> tokenizer);
   // P(positive) of sorted features; `known` counts those with a weight.
   double Probability(const std::vector<uint64_t>& features, size_t* known) const;
-  absl::Status ScoreSentences(std::string_view text, const nlp::TokenizedDoc& doc,
-                              SentimentResult* result) const;
+  void ScoreSentences(const nlp::TokenizedDoc& doc, const std::vector<nlp::Span>& spans,
+                      SentimentResult* result) const;
 
   const SentimentModelData data_;
   const SentimentOptions options_;
