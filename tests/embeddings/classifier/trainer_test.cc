@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "embeddings/classifier/metrics.h"
+#include "embeddings/classifier/training_set.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/embeddings/classifier/synthetic_corpus.h"
@@ -181,6 +182,24 @@ TEST(TrainerTest, PretrainedVectorsJoinVocabularyAndInitialiseRows) {
   auto bad = TrainClassifier(SeparableCorpus(2, 30, 14), nullptr, options, nullptr);
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(bad.status().message(), ::testing::HasSubstr("dimension 10 but --dim is 12"));
+}
+
+// The learning rate decays with tokens processed, counted as fastText's
+// getLine counts them: every word (also those below min-count), the
+// end-of-line token and the labels.
+TEST(TrainerTest, TrainingSetCountsTokensAsFastText) {
+  LabeledData data;
+  data.examples.push_back({{"a"}, "x y", 1});
+  data.examples.push_back({{"a", "b"}, "z", 2});
+  data.examples.push_back({{"b"}, "", 3});
+  TrainingSetOptions options;
+  options.tokenizer = TokenizerMode::kWhitespace;
+  options.min_count = 2;
+  options.threads = 1;
+  auto set = BuildTrainingSet(data, options);
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_THAT(set->tokens, ::testing::ElementsAre(4u, 4u, 2u));
+  EXPECT_EQ(set->total_tokens, 10u);
 }
 
 TEST(TrainerTest, BadOptionsAreNamed) {
