@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "embeddings/classifier/batch_predictor.h"
 #include "embeddings/classifier/metrics.h"
 #include "embeddings/classifier/training_set.h"
 #include "gmock/gmock.h"
@@ -154,6 +155,27 @@ TEST(TrainerTest, ConcurrentPredictionOnOneModel) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(mismatches.load(), 0);
+}
+
+// Batches are handed out in chunks to a pool: the output must be the lines'
+// predictions in input order, for batch sizes around the chunk size, and the
+// same predictor must be reusable batch after batch.
+TEST(TrainerTest, BatchPredictorKeepsInputOrderOnThreads) {
+  auto model = TrainClassifier(SeparableCorpus(3, 40, 13), nullptr,
+                               SmallOptions(LossKind::kSoftmax), nullptr);
+  ASSERT_TRUE(model.ok());
+  const char* texts[] = {"topic0x1 noise2", "topic1x2 noise4", "topic2x3", "", "unknown words"};
+  BatchPredictor sequential(**model, {.k = 2, .threshold = 0.0f, .threads = 1});
+  BatchPredictor parallel(**model, {.k = 2, .threshold = 0.0f, .threads = 3});
+  for (size_t n : {1u, 63u, 64u, 65u, 1000u}) {
+    std::vector<std::string_view> lines;
+    for (size_t i = 0; i < n; ++i) lines.push_back(texts[(i * 7) % 5]);
+    std::string expected, got;
+    sequential.PredictLines(lines, &expected);
+    parallel.PredictLines(lines, &got);
+    EXPECT_EQ(std::count(got.begin(), got.end(), '\n'), static_cast<long>(n));
+    EXPECT_EQ(got, expected) << n << " lines";
+  }
 }
 
 TEST(TrainerTest, PretrainedVectorsJoinVocabularyAndInitialiseRows) {
