@@ -2,8 +2,14 @@
 """fastText CLI vs `wordloom` on the labelled sets built by prepare.py: same
 hyper-parameters, same threads, one process per step, side by side.
 
-Per set and setting: mean (± std) test accuracy over --repeats seeds (P@1:
-top label among the gold labels), mean training wall time and peak RSS
+Per set and setting: mean (± std) test accuracy over --repeats runs (P@1:
+top label among the gold labels); run k uses seed k and its own order of the
+training file (run 1 the file as prepare.py wrote it, run k > 1 those lines
+shuffled with seed k), the same file and seed for both systems. fastText
+reads its input in file order, so its accuracy depends on that order (SST-2
+dim 100: sd 0.5 points over 40 orders; with 1 thread nearly all of its
+spread comes from the order, not -seed): one order alone can favour either
+system by a point by chance. mean training wall time and peak RSS
 (whole process: read, train, save), prediction throughput (docs/s over the
 test set repeated to about --predict-docs documents, model load included)
 and model file size. Speed-ups are given on wall time and on CPU time (user
@@ -11,6 +17,7 @@ and model file size. Speed-ups are given on wall time and on CPU time (user
 """
 import argparse
 import os
+import random
 import subprocess
 import sys
 import time
@@ -52,6 +59,21 @@ def repeat_file(src, dst, docs):
     return times * len(lines)
 
 
+def shuffled_copy(train, work, name, run):
+    """The training file for run `run`: as prepared for run 1, else its lines
+    shuffled with seed `run` (written once under `work`)."""
+    if run == 1:
+        return train
+    path = os.path.join(work, f"{name}.train.{run}")
+    if not os.path.exists(path):
+        with open(train, encoding="utf-8") as f:
+            lines = f.readlines()
+        random.Random(run).shuffle(lines)
+        with open(path, "w", encoding="utf-8") as f:
+            f.writelines(lines)
+    return path
+
+
 def fasttext_cmds(train, model, s):
     train_cmd = [FASTTEXT, "supervised", "-input", train, "-output", model, "-seed", str(s["seed"]),
                  "-dim", str(s["dim"]),
@@ -72,14 +94,16 @@ def wordloom_cmds(wordloom, tokenizer):
 
 
 def measure(system, make, name, data, work, s, predict_docs, repeats):
-    """Trains `repeats` times (seeds 1..repeats): mean accuracy and training
-    time; prediction throughput and size of the last model."""
+    """Trains `repeats` times (runs 1..repeats, see shuffled_copy): mean
+    accuracy and training time; prediction throughput and size of the last
+    model."""
     train, test = os.path.join(data, name + ".train"), os.path.join(data, name + ".test")
     gold = gold_labels(test)
     model = os.path.join(work, f"{system}-{name}")
     accs, walls, cpus, rss = [], [], [], 0.0
     for seed in range(1, repeats + 1):
-        train_cmd, model_file, predict_cmd = make(train, model, dict(s, seed=seed))
+        run_train = shuffled_copy(train, work, name, seed)
+        train_cmd, model_file, predict_cmd = make(run_train, model, dict(s, seed=seed))
         train_wall, train_cpu, train_rss = run_timed(train_cmd)
         walls.append(train_wall)
         cpus.append(train_cpu)

@@ -1,6 +1,8 @@
 #include "embeddings/classifier/batch_predictor.h"
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "core/strings.h"
@@ -10,8 +12,9 @@
 namespace wordloom::embeddings::classifier {
 namespace {
 
-// Lines per thread below which extra threads cost more than they save.
-constexpr size_t kMinLinesPerThread = 256;
+// Lines per chunk handed to a thread: small enough that threads finish a
+// batch together, large enough that claiming a chunk costs nothing.
+constexpr size_t kChunkLines = 64;
 
 }  // namespace
 
@@ -31,24 +34,38 @@ void AppendPredictProbLine(const ClassifierModel& model,
 BatchPredictor::BatchPredictor(const ClassifierModel& model, const BatchPredictorOptions& options)
     : model_(model), options_(options) {
   if (options_.threads == 0) options_.threads = ThreadPool::DefaultThreads();
+  if (options_.threads > 1) pool_ = std::make_unique<ThreadPool>(options_.threads - 1);
   scratch_.resize(options_.threads);
   predictions_.resize(options_.threads);
-  outputs_.resize(options_.threads);
+}
+
+void BatchPredictor::PredictChunk(const std::vector<std::string_view>& lines, size_t chunk,
+                                  size_t thread) {
+  std::string& text = outputs_[chunk];
+  text.clear();
+  const size_t end = std::min(lines.size(), (chunk + 1) * kChunkLines);
+  for (size_t i = chunk * kChunkLines; i < end; ++i) {
+    model_.Predict(lines[i], options_.k, options_.threshold, &scratch_[thread],
+                   &predictions_[thread]);
+    AppendPredictProbLine(model_, predictions_[thread], &text);
+  }
 }
 
 void BatchPredictor::PredictLines(const std::vector<std::string_view>& lines, std::string* out) {
   if (lines.empty()) return;
-  const size_t threads =
-      std::max<size_t>(1, std::min(options_.threads, lines.size() / kMinLinesPerThread));
-  ParallelFor(lines.size(), threads, [&](size_t begin, size_t end, size_t t) {
-    std::string& text = outputs_[t];
-    text.clear();
-    for (size_t i = begin; i < end; ++i) {
-      model_.Predict(lines[i], options_.k, options_.threshold, &scratch_[t], &predictions_[t]);
-      AppendPredictProbLine(model_, predictions_[t], &text);
+  const size_t chunks = (lines.size() + kChunkLines - 1) / kChunkLines;
+  if (outputs_.size() < chunks) outputs_.resize(chunks);
+  std::atomic<size_t> next{0};
+  auto work = [&](size_t thread) {
+    for (size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
+      PredictChunk(lines, c, thread);
     }
-  });
-  for (size_t t = 0; t < threads; ++t) out->append(outputs_[t]);
+  };
+  const size_t helpers = std::min(options_.threads - 1, chunks - 1);
+  for (size_t t = 1; t <= helpers; ++t) pool_->Schedule([&work, t] { work(t); });
+  work(0);
+  if (helpers > 0) pool_->Wait();
+  for (size_t c = 0; c < chunks; ++c) out->append(outputs_[c]);
 }
 
 }  // namespace wordloom::embeddings::classifier

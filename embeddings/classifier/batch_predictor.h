@@ -3,6 +3,10 @@
 // `__label__A 0.91 __label__B 0.05` (best first; an empty line when nothing
 // reaches the threshold).
 //
+// Lines are handed out in small chunks to whichever thread is free (the
+// calling thread works too, on a pool started once): a descheduled or slow
+// thread delays a batch by one chunk at most, not by half the batch.
+//
 // Not thread-safe (owns per-thread scratch); use one BatchPredictor per
 // calling thread. The model must outlive it.
 //
@@ -13,10 +17,12 @@
 #define WORDLOOM_EMBEDDINGS_CLASSIFIER_BATCH_PREDICTOR_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/thread_pool.h"
 #include "embeddings/classifier/classifier_model.h"
 
 namespace wordloom::embeddings::classifier {
@@ -40,11 +46,14 @@ class BatchPredictor {
   void PredictLines(const std::vector<std::string_view>& lines, std::string* out);
 
  private:
+  void PredictChunk(const std::vector<std::string_view>& lines, size_t chunk, size_t thread);
+
   const ClassifierModel& model_;
   BatchPredictorOptions options_;
+  std::unique_ptr<ThreadPool> pool_;  // options_.threads - 1 workers
   std::vector<PredictScratch> scratch_;
   std::vector<std::vector<Prediction>> predictions_;
-  std::vector<std::string> outputs_;
+  std::vector<std::string> outputs_;  // per chunk
 };
 
 }  // namespace wordloom::embeddings::classifier

@@ -93,10 +93,7 @@ std::optional<int32_t> ClassifierModel::FindLabel(std::string_view name) const {
 }
 
 void ClassifierModel::ComputeHidden(const std::vector<int32_t>& rows, float* hidden) const {
-  const size_t dim = data_.output.cols();
-  linalg::Zero(hidden, dim);
-  for (int32_t row : rows) linalg::Axpy(1.0f, data_.input.Row(row), hidden, dim);
-  linalg::Scale(1.0f / static_cast<float>(rows.size()), hidden, dim);
+  data_.input.MeanOfRows(rows.data(), rows.size(), hidden);
 }
 
 void ClassifierModel::TopKFromProbabilities(const float* probs, int k, float threshold,

@@ -6,20 +6,17 @@
 #include "core/status_macros.h"
 #include "embeddings/classifier/ngram_hash.h"
 #include "embeddings/fasttext_format/fasttext_hash.h"
+#include "nlp/text/fasttext_tokens.h"
 
 namespace wordloom::embeddings::classifier {
 namespace {
 
-// fastText's token separators (Dictionary::readWord), as a byte table.
-struct SpaceTable {
-  bool is_space[256] = {};
-  constexpr SpaceTable() {
-    for (char c : {' ', '\t', '\n', '\r', '\v', '\f', '\0'}) is_space[static_cast<uint8_t>(c)] = true;
-  }
-};
-constexpr SpaceTable kSpaces;
+using nlp::IsFastTextSpace;
 
-inline bool IsFastTextSpace(char c) { return kSpaces.is_space[static_cast<uint8_t>(c)]; }
+// How many tokens (n-grams, rows) ahead the featurizer and the hidden sum
+// fetch table slots and rows: enough to cover a cache miss at a few
+// nanoseconds of work per token.
+constexpr size_t kPrefetchAhead = 16;
 
 inline bool IsLabelToken(std::string_view token) {
   return token.size() >= kLabelPrefix.size() && token[0] == '_' &&
@@ -41,14 +38,10 @@ absl::StatusOr<std::unique_ptr<TextTokenizer>> TextTokenizer::Create(TokenizerMo
 void TextTokenizer::Tokenize(std::string_view text, FeatureScratch* scratch) const {
   scratch->tokens.clear();
   if (mode_ == TokenizerMode::kWhitespace) {
-    size_t i = 0;
-    const size_t n = text.size();
-    while (i < n) {
-      while (i < n && IsFastTextSpace(text[i])) ++i;
-      size_t start = i;
-      while (i < n && !IsFastTextSpace(text[i])) ++i;
-      std::string_view token = text.substr(start, i - start);
-      if (!token.empty() && !IsLabelToken(token)) scratch->tokens.push_back(token);
+    size_t pos = 0;
+    for (std::string_view token = nlp::NextFastTextToken(text, &pos); !token.empty();
+         token = nlp::NextFastTextToken(text, &pos)) {
+      if (!IsLabelToken(token)) scratch->tokens.push_back(token);
     }
   } else {
     // kReplace policy: tokenizing cannot fail on input; on an internal ICU
@@ -81,7 +74,8 @@ absl::StatusOr<std::unique_ptr<Featurizer>> Featurizer::Create(const ModelData& 
   featurizer->maxn_ = data.maxn;
   featurizer->buckets_ = data.buckets;
   featurizer->dense_buckets_ = data.dense_buckets;
-  featurizer->bucket_rows_.Build(data.bucket_ids, static_cast<int32_t>(data.words.size()));
+  featurizer->bucket_rows_.Build(data.bucket_ids, static_cast<int32_t>(data.words.size()),
+                                 data.buckets);
   return featurizer;
 }
 
@@ -96,12 +90,17 @@ void Featurizer::Featurize(std::string_view text, FeatureScratch* scratch,
 }
 
 // The prediction hot path for whitespace models without subwords: one pass
-// over the bytes splits, hashes (FastTextHash, inline) and looks up each
-// token; same result as Tokenize + FeaturizeTokens.
+// over the bytes splits and hashes (FastTextHash, inline) each token, then
+// the word ids are looked up with the table slots and characters fetched a
+// few tokens ahead (long documents are bound by cache misses, not
+// arithmetic); same result as Tokenize + FeaturizeTokens.
 void Featurizer::FeaturizeWhitespace(std::string_view text, FeatureScratch* scratch,
                                      std::vector<int32_t>* rows) const {
   rows->clear();
-  scratch->hashes.clear();
+  auto& tokens = scratch->tokens;
+  auto& hashes = scratch->hashes;
+  tokens.clear();
+  hashes.clear();
   const char* p = text.data();
   const char* const end = p + text.size();
   while (true) {
@@ -115,14 +114,39 @@ void Featurizer::FeaturizeWhitespace(std::string_view text, FeatureScratch* scra
     }
     std::string_view token(start, static_cast<size_t>(p - start));
     if (IsLabelToken(token)) continue;
-    const int32_t id = word_ids_.Find(token, hash);
+    tokens.push_back(token);
+    hashes.push_back(hash);
+  }
+  const size_t n = tokens.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kPrefetchAhead < n) word_ids_.PrefetchSlot(hashes[i + kPrefetchAhead]);
+    if (i + kPrefetchAhead / 2 < n) word_ids_.PrefetchWord(hashes[i + kPrefetchAhead / 2]);
+    const int32_t id = word_ids_.Find(tokens[i], hashes[i]);
     if (id >= 0) rows->push_back(id);
-    scratch->hashes.push_back(hash);
   }
   if (eos_id_ >= 0) rows->push_back(eos_id_);
-  scratch->hashes.push_back(eos_hash_);
+  hashes.push_back(eos_hash_);
+  AppendWordNgramRows(scratch, rows);
+}
+
+// Rows of the word n-grams over scratch->hashes: buckets computed first,
+// then looked up with the table fetched a few n-grams ahead.
+void Featurizer::AppendWordNgramRows(FeatureScratch* scratch, std::vector<int32_t>* rows) const {
+  if (word_ngrams_ <= 1 || buckets_ == 0) return;
+  auto& buckets = scratch->buckets;
+  buckets.clear();
   ForEachWordNgram(scratch->hashes, word_ngrams_, buckets_,
-                   [&](uint64_t bucket) { AppendBucketRow(bucket, rows); });
+                   [&](uint64_t bucket) { buckets.push_back(static_cast<uint32_t>(bucket)); });
+  if (dense_buckets_) {
+    for (uint32_t bucket : buckets) AppendBucketRow(bucket, rows);
+    return;
+  }
+  const size_t n = buckets.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kPrefetchAhead < n) bucket_rows_.Prefetch(buckets[i + kPrefetchAhead]);
+    const int32_t row = bucket_rows_.Find(buckets[i]);
+    if (row >= 0) rows->push_back(row);
+  }
 }
 
 void Featurizer::AppendBucketRow(uint64_t bucket, std::vector<int32_t>* rows) const {
@@ -153,8 +177,7 @@ void Featurizer::FeaturizeTokens(FeatureScratch* scratch, std::vector<int32_t>* 
     scratch->hashes.push_back(hash);
     AppendCharNgramRows(token, scratch, rows);
   }
-  ForEachWordNgram(scratch->hashes, word_ngrams_, buckets_,
-                   [&](uint64_t bucket) { AppendBucketRow(bucket, rows); });
+  AppendWordNgramRows(scratch, rows);
 }
 
 }  // namespace wordloom::embeddings::classifier

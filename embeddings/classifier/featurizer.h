@@ -27,6 +27,7 @@ struct FeatureScratch {
   std::vector<std::string_view> tokens;  // views into the text or `doc`
   std::vector<uint32_t> hashes;
   std::vector<int32_t> char_ngrams;
+  std::vector<uint32_t> buckets;  // word n-gram buckets of one text
 };
 
 // The fastText label marker; tokens starting with it are never words.
@@ -80,6 +81,7 @@ class Featurizer {
   void FeaturizeWhitespace(std::string_view text, FeatureScratch* scratch,
                            std::vector<int32_t>* rows) const;
   void AppendBucketRow(uint64_t bucket, std::vector<int32_t>* rows) const;
+  void AppendWordNgramRows(FeatureScratch* scratch, std::vector<int32_t>* rows) const;
   void AppendCharNgramRows(std::string_view token, FeatureScratch* scratch,
                            std::vector<int32_t>* rows) const;
 

@@ -6,26 +6,17 @@
 #include "core/mapped_file.h"
 #include "core/status_macros.h"
 #include "core/strings.h"
+#include "nlp/text/fasttext_tokens.h"
 
 namespace wordloom::embeddings::classifier {
 namespace {
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\0';
-}
-
-std::string_view TrimSpace(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 void SplitLabels(std::string_view field, char delimiter, std::vector<std::string>* labels) {
   size_t start = 0;
   while (start <= field.size()) {
     size_t end = field.find(delimiter, start);
     if (end == std::string_view::npos) end = field.size();
-    std::string_view label = TrimSpace(field.substr(start, end - start));
+    std::string_view label = nlp::TrimFastTextSpace(field.substr(start, end - start));
     if (!label.empty()) labels->emplace_back(label);
     start = end + 1;
   }
@@ -53,13 +44,13 @@ absl::Status ParseDelimitedRecords(std::string_view contents, std::string_view n
       return absl::InvalidArgumentError(
           absl::StrCat(ToAbsl(name), ":", start_line, ": ", status.message()));
     }
-    if (fields.size() == 1 && TrimSpace(fields[0]).empty()) continue;  // blank line
+    if (fields.size() == 1 && nlp::TrimFastTextSpace(fields[0]).empty()) continue;  // blank line
     LabeledExample example;
     example.line = start_line;
     if (multi) {
       SplitLabels(fields[0], options.label_delimiter, &example.labels);
-    } else if (!TrimSpace(fields[0]).empty()) {
-      example.labels.emplace_back(TrimSpace(fields[0]));
+    } else if (!nlp::TrimFastTextSpace(fields[0]).empty()) {
+      example.labels.emplace_back(nlp::TrimFastTextSpace(fields[0]));
     }
     for (size_t i = 1; i < fields.size(); ++i) {
       if (i > 1) example.text.push_back(separator);
@@ -90,12 +81,13 @@ void SplitFastTextLine(std::string_view line, std::string_view label_prefix,
   labels->clear();
   size_t pos = 0;
   while (true) {
-    while (pos < line.size() && IsSpace(line[pos])) ++pos;
     size_t end = pos;
-    while (end < line.size() && !IsSpace(line[end])) ++end;
-    std::string_view token = line.substr(pos, end - pos);
+    std::string_view token = nlp::NextFastTextToken(line, &end);
     if (token.empty() || token.substr(0, label_prefix.size()) != label_prefix ||
         token.size() == label_prefix.size()) {
+      // Text starts at the first non-label token (its leading separators
+      // skipped, as before).
+      pos = token.empty() ? line.size() : static_cast<size_t>(token.data() - line.data());
       break;
     }
     labels->emplace_back(token.substr(label_prefix.size()));
@@ -158,7 +150,7 @@ absl::StatusOr<LabeledData> ParseLabeledData(std::string_view contents, std::str
       ++line_number;
       std::string_view line = contents.substr(pos, end - pos);
       pos = end + 1;
-      if (TrimSpace(line).empty()) continue;
+      if (nlp::TrimFastTextSpace(line).empty()) continue;
       LabeledExample example;
       example.line = line_number;
       ParseFastTextRecord(line, options, &example);

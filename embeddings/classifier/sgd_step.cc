@@ -94,9 +94,7 @@ void SgdUpdate(const SgdContext& context, const int32_t* rows, size_t num_rows,
   if (num_rows == 0 || num_labels == 0) return;
   const size_t dim = state->hidden.size();
   float* hidden = state->hidden.data();
-  linalg::Zero(hidden, dim);
-  for (size_t i = 0; i < num_rows; ++i) linalg::Axpy(1.0f, input->Row(rows[i]), hidden, dim);
-  linalg::Scale(1.0f / static_cast<float>(num_rows), hidden, dim);
+  input->MeanOfRows(rows, num_rows, hidden);
   linalg::Zero(state->grad.data(), dim);
   state->loss_sum += Forward(context, labels, num_labels, lr, output, state);
   ++state->loss_count;

@@ -1,7 +1,8 @@
 // Trains a supervised classifier (fastText's supervised mode): hidden =
 // mean of the example's input rows; output through softmax, hierarchical
 // softmax, negative sampling or one-vs-all; plain SGD with a learning rate
-// decaying linearly to 0; Hogwild updates on all threads; examples shuffled
+// decaying linearly to 0 with the tokens processed by all threads together
+// (fastText's schedule); Hogwild updates on all threads; examples shuffled
 // (a fixed seed) so label-sorted inputs train well; optional early stopping
 // on a validation set.
 //

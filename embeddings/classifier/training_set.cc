@@ -28,6 +28,7 @@ struct Block {
   std::vector<int32_t> to_global;
   std::vector<int32_t> features;  // unigram rows, or -1 - bucket
   std::vector<uint64_t> feature_ends;
+  std::vector<uint32_t> tokens;  // per example, end-of-line included
 };
 
 void TokenizeBlock(const LabeledData& data, const TextTokenizer& tokenizer, Block* block) {
@@ -49,6 +50,7 @@ void TokenizeBlock(const LabeledData& data, const TextTokenizer& tokenizer, Bloc
       block->sequence.push_back(id);
     }
     block->ends.push_back(block->sequence.size());
+    block->tokens.push_back(static_cast<uint32_t>(scratch.tokens.size()));
   }
 }
 
@@ -160,6 +162,10 @@ void BuildLabels(const LabeledData& data, TrainingSet* set) {
     set->skeleton.label_counts.push_back(counts[order[rank]]);
   }
   for (int32_t p : provisional) set->labels.push_back(final_id[p]);
+  for (size_t i = 0; i + 1 < set->label_offsets.size(); ++i) {
+    set->tokens[i] += static_cast<uint32_t>(set->label_offsets[i + 1] - set->label_offsets[i]);
+    set->total_tokens += set->tokens[i];
+  }
 }
 
 }  // namespace
@@ -197,6 +203,7 @@ absl::StatusOr<TrainingSet> BuildTrainingSet(const LabeledData& data,
     const uint64_t base = set.features.size();
     set.features.insert(set.features.end(), block.features.begin(), block.features.end());
     for (uint64_t end : block.feature_ends) set.feature_offsets.push_back(base + end);
+    set.tokens.insert(set.tokens.end(), block.tokens.begin(), block.tokens.end());
     block = Block();
   }
   CompactBuckets(&set);

@@ -35,6 +35,11 @@ struct TrainingSet {
   std::vector<uint64_t> feature_offsets;
   std::vector<int32_t> labels;
   std::vector<uint64_t> label_offsets;
+  // Example i counts tokens[i] tokens as fastText's getLine does: its words
+  // (also those below min-count), the end-of-line token and its labels. The
+  // learning rate decays with the share of these processed.
+  std::vector<uint32_t> tokens;
+  uint64_t total_tokens = 0;
 
   size_t size() const { return feature_offsets.empty() ? 0 : feature_offsets.size() - 1; }
   size_t num_rows() const { return skeleton.words.size() + skeleton.bucket_ids.size(); }

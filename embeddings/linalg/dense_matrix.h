@@ -93,6 +93,25 @@ class DenseMatrix {
     for (size_t r = 0; r < rows_; ++r) out[r] = Dot(Row(r), v, cols_);
   }
 
+  // out = mean of rows[0..n) (cols() entries; zeros when n == 0): the
+  // hidden vector of the supervised model. The rows of one text lie
+  // scattered over a large matrix, so the loop is bound by memory latency;
+  // it fetches the rows a few ahead of the sum.
+  void MeanOfRows(const int32_t* rows, size_t n, float* out) const {
+    constexpr size_t kAhead = 8;
+    const size_t row_bytes = cols_ * sizeof(float);
+    Zero(out, cols_);
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n && row_bytes > 0) {
+        const char* p = reinterpret_cast<const char*>(Row(rows[i + kAhead]));
+        for (size_t b = 0; b < row_bytes; b += 64) __builtin_prefetch(p + b);
+        __builtin_prefetch(p + row_bytes - 1);
+      }
+      Axpy(1.0f, Row(rows[i]), out, cols_);
+    }
+    if (n > 0) Scale(1.0f / static_cast<float>(n), out, cols_);
+  }
+
   // Adds scale * Row(r) into out (cols() entries).
   void AddRowTo(size_t r, float scale, float* out) const { Axpy(scale, Row(r), out, cols_); }
 

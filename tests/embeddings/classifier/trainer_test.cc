@@ -6,7 +6,9 @@
 #include <thread>
 
 #include "absl/synchronization/mutex.h"
+#include "embeddings/classifier/batch_predictor.h"
 #include "embeddings/classifier/metrics.h"
+#include "embeddings/classifier/training_set.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/embeddings/classifier/synthetic_corpus.h"
@@ -156,6 +158,27 @@ TEST(TrainerTest, ConcurrentPredictionOnOneModel) {
   EXPECT_EQ(mismatches.load(), 0);
 }
 
+// Batches are handed out in chunks to a pool: the output must be the lines'
+// predictions in input order, for batch sizes around the chunk size, and the
+// same predictor must be reusable batch after batch.
+TEST(TrainerTest, BatchPredictorKeepsInputOrderOnThreads) {
+  auto model = TrainClassifier(SeparableCorpus(3, 40, 13), nullptr,
+                               SmallOptions(LossKind::kSoftmax), nullptr);
+  ASSERT_TRUE(model.ok());
+  const char* texts[] = {"topic0x1 noise2", "topic1x2 noise4", "topic2x3", "", "unknown words"};
+  BatchPredictor sequential(**model, {.k = 2, .threshold = 0.0f, .threads = 1});
+  BatchPredictor parallel(**model, {.k = 2, .threshold = 0.0f, .threads = 3});
+  for (size_t n : {1u, 63u, 64u, 65u, 1000u}) {
+    std::vector<std::string_view> lines;
+    for (size_t i = 0; i < n; ++i) lines.push_back(texts[(i * 7) % 5]);
+    std::string expected, got;
+    sequential.PredictLines(lines, &expected);
+    parallel.PredictLines(lines, &got);
+    EXPECT_EQ(std::count(got.begin(), got.end(), '\n'), static_cast<long>(n));
+    EXPECT_EQ(got, expected) << n << " lines";
+  }
+}
+
 TEST(TrainerTest, PretrainedVectorsJoinVocabularyAndInitialiseRows) {
   const std::string path = ::testing::TempDir() + "/pretrained.vec";
   {
@@ -182,6 +205,24 @@ TEST(TrainerTest, PretrainedVectorsJoinVocabularyAndInitialiseRows) {
   auto bad = TrainClassifier(SeparableCorpus(2, 30, 14), nullptr, options, nullptr);
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(bad.status().message(), ::testing::HasSubstr("dimension 10 but --dim is 12"));
+}
+
+// The learning rate decays with tokens processed, counted as fastText's
+// getLine counts them: every word (also those below min-count), the
+// end-of-line token and the labels.
+TEST(TrainerTest, TrainingSetCountsTokensAsFastText) {
+  LabeledData data;
+  data.examples.push_back({{"a"}, "x y", 1});
+  data.examples.push_back({{"a", "b"}, "z", 2});
+  data.examples.push_back({{"b"}, "", 3});
+  TrainingSetOptions options;
+  options.tokenizer = TokenizerMode::kWhitespace;
+  options.min_count = 2;
+  options.threads = 1;
+  auto set = BuildTrainingSet(data, options);
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_THAT(set->tokens, ::testing::ElementsAre(4u, 4u, 2u));
+  EXPECT_EQ(set->total_tokens, 10u);
 }
 
 TEST(TrainerTest, BadOptionsAreNamed) {

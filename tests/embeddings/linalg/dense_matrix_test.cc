@@ -1,5 +1,6 @@
 #include "embeddings/linalg/dense_matrix.h"
 
+#include <cstdint>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -28,6 +29,29 @@ TEST(DenseMatrixTest, UniformInitIsBoundedAndDeterministic) {
     sum += a.data()[i];
   }
   EXPECT_NEAR(sum / a.size(), 0.0, 1e-3);
+}
+
+// MeanOfRows fetches rows ahead; the sum must be the plain mean, rows
+// repeated or not, for lengths below and above the fetch distance.
+TEST(DenseMatrixTest, MeanOfRowsIsThePlainMean) {
+  for (size_t cols : {1u, 10u, 100u}) {
+    DenseMatrix m(50, cols);
+    m.UniformInit(1.0f, 3);
+    for (size_t n : {0u, 1u, 7u, 8u, 9u, 40u}) {
+      std::vector<int32_t> rows;
+      for (size_t i = 0; i < n; ++i) rows.push_back(static_cast<int32_t>((i * 7) % 50));
+      if (n > 2) rows[2] = rows[0];
+      std::vector<float> out(cols, 5.0f), expected(cols, 0.0f);
+      m.MeanOfRows(rows.data(), rows.size(), out.data());
+      for (int32_t r : rows) {
+        for (size_t c = 0; c < cols; ++c) expected[c] += m.At(r, c);
+      }
+      for (size_t c = 0; c < cols; ++c) {
+        if (n > 0) expected[c] /= static_cast<float>(n);
+        EXPECT_NEAR(out[c], expected[c], 1e-5f) << "cols " << cols << " n " << n << " c " << c;
+      }
+    }
+  }
 }
 
 TEST(DenseMatrixTest, CopyAndMultiply) {
