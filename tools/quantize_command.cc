@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "core/progress.h"
 #include "core/status_macros.h"
 #include "embeddings/classifier/model_io.h"
 #include "embeddings/classifier/quantize.h"
@@ -37,7 +38,11 @@ absl::Status RunQuantize(const QuantizeFlags& flags) {
                flags.options.dsub, flags.options.qnorm ? ", qnorm" : "",
                flags.options.qout ? ", qout" : "");
   const auto start = std::chrono::steady_clock::now();
-  WL_ASSIGN_OR_RETURN(auto quantized, cls::QuantizeClassifier(*model, flags.options));
+  ProgressReporter progress({.label = "quantize", .unit = "subspaces"});
+  cls::QuantizeOptions options = flags.options;
+  options.progress = &progress;
+  WL_ASSIGN_OR_RETURN(auto quantized, cls::QuantizeClassifier(*model, options));
+  progress.Finish();
   WL_RETURN_IF_ERROR(cls::SaveClassifier(*quantized, flags.out));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

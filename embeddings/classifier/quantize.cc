@@ -113,6 +113,7 @@ absl::StatusOr<ModelData> QuantizeModelData(const ModelData& model,
   input_options.qnorm = options.qnorm;
   input_options.seed = options.seed;
   input_options.threads = options.threads;
+  input_options.progress = options.progress;
   WL_ASSIGN_OR_RETURN(q.quant_input, linalg::QuantMatrix::Quantize(q.input, input_options));
   q.input = linalg::DenseMatrix();
   if (options.qout) {

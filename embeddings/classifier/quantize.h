@@ -19,6 +19,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "core/progress.h"
 #include "embeddings/classifier/classifier_model.h"
 #include "embeddings/classifier/model_data.h"
 
@@ -31,6 +32,7 @@ struct QuantizeOptions {
   size_t cutoff = 0;    // keep this many input rows, by norm (-cutoff; 0: all)
   uint64_t seed = 1234; // k-means sampling and initialisation
   size_t threads = 0;   // 0 = all cores
+  ProgressReporter* progress = nullptr;  // k-means progress, in subspaces
 };
 
 // The model restricted to its `cutoff` input rows of largest L2 norm (plus

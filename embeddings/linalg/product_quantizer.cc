@@ -115,6 +115,7 @@ absl::Status ProductQuantizer::Train(const float* x, size_t n, const PqTrainOpti
               [&](size_t begin, size_t end, size_t) {
                 for (size_t m = begin; m < end; ++m) {
                   TrainSubspace(x, n, static_cast<int32_t>(m), options);
+                  if (options.progress != nullptr) options.progress->Add(1, 0);
                 }
               });
   return absl::OkStatus();

@@ -22,6 +22,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "core/progress.h"
 
 namespace wordloom::embeddings::linalg {
 
@@ -30,6 +31,7 @@ struct PqTrainOptions {
   int32_t iterations = 25;        // k-means iterations per subspace
   size_t max_points = 256 * 256;  // rows sampled per subspace for k-means
   size_t threads = 1;             // subspaces trained in parallel (0 = all cores)
+  ProgressReporter* progress = nullptr;  // if set: Add(1, 0) per subspace trained
 };
 
 class ProductQuantizer {

@@ -23,6 +23,7 @@ absl::StatusOr<QuantMatrix> QuantMatrix::Quantize(const DenseMatrix& m,
   PqTrainOptions train;
   train.seed = options.seed;
   train.threads = options.threads;
+  train.progress = options.progress;
   const DenseMatrix* source = &m;
   DenseMatrix unit;
   if (options.qnorm) {  // unit rows; the norms get their own 1-d codebook

@@ -29,6 +29,7 @@ struct QuantizeOptions {
   bool qnorm = false;   // quantise row norms separately (fastText's -qnorm)
   uint64_t seed = 1234;
   size_t threads = 0;   // 0 = all cores
+  ProgressReporter* progress = nullptr;  // k-means progress, in subspaces
 };
 
 class QuantMatrix {
