@@ -3,8 +3,10 @@
 // classifier ModelData, so that wordloom predicts exactly
 // what `fasttext predict-prob` prints (to float rounding): whitespace
 // tokens, fastText's dense bucket layout (word rows then `bucket` n-gram
-// rows), word n-grams and character n-grams, fastText's label order and
-// counts (the hierarchical-softmax tree is rebuilt from them).
+// rows; after `quantize -cutoff` only the kept buckets, as the compact
+// layout), product-quantised matrices kept as codebooks, word n-grams and
+// character n-grams, fastText's label order and counts (the
+// hierarchical-softmax tree is rebuilt from them).
 //
 // Pure functions; thread-safe.
 #ifndef WORDLOOM_EMBEDDINGS_CLASSIFIER_FASTTEXT_IMPORT_H_

@@ -59,8 +59,10 @@ struct ModelData {
   std::vector<int64_t> label_counts;    // training frequency (Huffman tree)
   // N-gram bucket rows. If `bucket_ids` is empty and `dense_buckets` is set,
   // bucket b lives at row words.size() + b (fastText's layout); otherwise
-  // bucket_ids[i] (sorted ascending) lives at row words.size() + i and every
-  // other bucket has no row (never seen in training).
+  // bucket_ids[i] lives at row words.size() + i and every other bucket has
+  // no row (never seen in training, or dropped by a quantize cutoff). Sorted
+  // ascending in models wordloom trains or prunes; in fastText's norm order
+  // in an imported pruned `.ftz` (lookups do not depend on the order).
   bool dense_buckets = false;
   std::vector<uint32_t> bucket_ids;
 
