@@ -72,7 +72,7 @@ def main():
             fq_wall, _, _ = run_timed([FASTTEXT, "quantize", "-input", train, "-output", ft,
                                        "-thread", t] + flags)
             wq = os.path.join(args.work, "wl-" + name + ".q.wlm")
-            wl_flags = [("--" + f.lstrip("-")) for f in flags]
+            wl_flags = ["--" + f.lstrip("-") if f.startswith("-") else f for f in flags]
             wq_wall, _, _ = run_timed([wl, "quantize", "--model", wlm, "--out", wq,
                                        "--threads", t] + wl_flags)
             fa, fs, fm = predict(ft_pred, ft + ".ftz", test, big, gold, docs)
