@@ -239,7 +239,8 @@ ModelLoader ClassifierModelLoader() {
     details.training_parameters = {{"loss", std::string(classifier::LossKindName(data.loss))},
                                    {"epochs", std::to_string(data.epochs)},
                                    {"word_ngrams", std::to_string(data.word_ngrams)},
-                                   {"seed", std::to_string(data.seed)}};
+                                   {"seed", std::to_string(data.seed)},
+                                   {"quantized", data.quantized() ? "true" : "false"}};
     details.format_version = static_cast<int32_t>(classifier::kClassifierFormatVersion);
     return MakeModel(*std::move(model), std::move(details));
   };

@@ -1,5 +1,6 @@
 // wordloom classify --model MODEL [--k K] [--threshold P] [FILE...]
-//   MODEL: a wordloom classifier (.wlm) or a fastText supervised .bin.
+//   MODEL: a wordloom classifier (.wlm, dense or quantised) or a fastText
+//   supervised .bin / quantized .ftz.
 //   One output line per input line, exactly as `fasttext predict-prob`:
 //   `__label__A 0.91 __label__B 0.05`. Labels in the input are ignored.
 #include <memory>
@@ -40,7 +41,7 @@ void AddClassifyCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "classify", "Predict labels with probabilities, one line per input line (as fasttext "
                   "predict-prob)");
-  cmd->add_option("--model", flags->model, "Model: wordloom .wlm or fastText supervised .bin")
+  cmd->add_option("--model", flags->model, "Model: wordloom .wlm (dense or quantised) or fastText supervised .bin / .ftz")
       ->required();
   cmd->add_option("--k", flags->options.k, "Labels per line (-1: all)")->capture_default_str();
   cmd->add_option("--threshold", flags->options.threshold, "Minimal probability")

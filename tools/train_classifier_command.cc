@@ -121,7 +121,8 @@ void AddTrainClassifierCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--neg", o.negatives, "Negatives per example (ns loss)")->capture_default_str();
   cmd->add_option("--pretrained-vectors,--pretrainedVectors", o.pretrained_vectors,
-                  "Word vectors (.vec, dimension --dim) to start from");
+                  "Word vectors to start from (.vec or wordloom train-vectors .wlm; dimension "
+                  "--dim)");
   cmd->add_option("--autotune-validation", flags->autotune_validation,
                   "Search lr, epochs, word n-grams and dim against this labelled file");
   cmd->add_option("--autotune-duration", flags->autotune.duration_seconds,

@@ -53,25 +53,25 @@ void PushBounded(std::pair<float, int32_t> item, size_t k,
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ClassifierModel>> ClassifierModel::Create(ModelData data) {
-  const size_t dim = data.output.cols();
+  const size_t dim = data.output_cols();
   if (data.labels.empty()) return absl::InvalidArgumentError("classifier: model has no labels");
   if (data.label_counts.size() != data.labels.size()) {
     return absl::InvalidArgumentError("classifier: label counts do not match labels");
   }
-  if (dim == 0 || data.input.cols() != dim) {
-    return absl::InvalidArgumentError(absl::StrCat("classifier: input dim ", data.input.cols(),
+  if (dim == 0 || data.input_cols() != dim) {
+    return absl::InvalidArgumentError(absl::StrCat("classifier: input dim ", data.input_cols(),
                                                    " != output dim ", dim));
   }
   size_t bucket_rows = data.dense_buckets ? data.buckets : data.bucket_ids.size();
-  if (data.input.rows() != data.words.size() + bucket_rows) {
+  if (data.input_rows() != data.words.size() + bucket_rows) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "classifier: input has ", data.input.rows(), " rows, expected ",
+        "classifier: input has ", data.input_rows(), " rows, expected ",
         data.words.size() + bucket_rows));
   }
   size_t out_rows = data.loss == LossKind::kHierarchicalSoftmax ? data.labels.size() - 1
                                                                  : data.labels.size();
-  if (data.output.rows() < out_rows) {
-    return absl::InvalidArgumentError(absl::StrCat("classifier: output has ", data.output.rows(),
+  if (data.output_rows() < out_rows) {
+    return absl::InvalidArgumentError(absl::StrCat("classifier: output has ", data.output_rows(),
                                                    " rows, expected ", out_rows));
   }
   if (data.word_ngrams < 1) return absl::InvalidArgumentError("classifier: word_ngrams < 1");
@@ -93,6 +93,7 @@ std::optional<int32_t> ClassifierModel::FindLabel(std::string_view name) const {
 }
 
 void ClassifierModel::ComputeHidden(const std::vector<int32_t>& rows, float* hidden) const {
+  if (data_.quant_input) return ComputeHiddenQuantized(rows, hidden);
   data_.input.MeanOfRows(rows.data(), rows.size(), hidden);
 }
 
@@ -118,8 +119,7 @@ void ClassifierModel::HierarchicalDfs(int k, float threshold, int32_t node, floa
     PushBounded({score, node}, kk, heap);
     return;
   }
-  const size_t dim = data_.output.cols();
-  float f = linalg::Dot(data_.output.Row(node - tree_->num_leaves()), hidden, dim);
+  float f = OutputDot(node - tree_->num_leaves(), hidden);
   f = 1.0f / (1.0f + std::exp(-f));
   HierarchicalDfs(k, threshold, n.left, score + StdLog(1.0f - f), hidden, heap);
   HierarchicalDfs(k, threshold, n.right, score + StdLog(f), hidden, heap);
@@ -130,7 +130,7 @@ void ClassifierModel::PredictRows(const std::vector<int32_t>& rows, int k, float
   out->clear();
   if (rows.empty()) return;
   if (k <= 0 || k > num_labels()) k = num_labels();
-  const size_t dim = data_.output.cols();
+  const size_t dim = static_cast<size_t>(data_.dim());
   scratch->hidden.resize(dim);
   ComputeHidden(rows, scratch->hidden.data());
   auto& heap = scratch->heap;
@@ -141,7 +141,7 @@ void ClassifierModel::PredictRows(const std::vector<int32_t>& rows, int k, float
     scratch->output.resize(num_labels());
     float* probs = scratch->output.data();
     for (int32_t i = 0; i < num_labels(); ++i) {
-      probs[i] = linalg::Dot(data_.output.Row(i), scratch->hidden.data(), dim);
+      probs[i] = OutputDot(i, scratch->hidden.data());
     }
     if (data_.loss == LossKind::kSoftmax) {
       linalg::Softmax(probs, num_labels());

@@ -23,6 +23,7 @@
 #include "embeddings/classifier/featurizer.h"
 #include "embeddings/classifier/huffman_tree.h"
 #include "embeddings/classifier/model_data.h"
+#include "embeddings/linalg/vector_ops.h"
 
 namespace wordloom::embeddings::classifier {
 
@@ -66,6 +67,15 @@ class ClassifierModel {
  private:
   explicit ClassifierModel(ModelData data) : data_(std::move(data)) {}
   void ComputeHidden(const std::vector<int32_t>& rows, float* hidden) const;
+  // Quantised models (quantized_predict.cc): the hidden vector summed through
+  // the input codebooks, and output scores through the output codebooks.
+  void ComputeHiddenQuantized(const std::vector<int32_t>& rows, float* hidden) const;
+  float QuantizedOutputDot(int32_t row, const float* hidden) const;
+  // Output row `row` . hidden (dense or quantised output weights).
+  float OutputDot(int32_t row, const float* hidden) const {
+    if (data_.quant_output) return QuantizedOutputDot(row, hidden);
+    return linalg::Dot(data_.output.Row(row), hidden, data_.output.cols());
+  }
   void TopKFromProbabilities(const float* probs, int k, float threshold,
                              std::vector<std::pair<float, int32_t>>* heap) const;
   void HierarchicalDfs(int k, float threshold, int32_t node, float score, const float* hidden,

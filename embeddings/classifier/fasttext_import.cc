@@ -73,6 +73,15 @@ absl::StatusOr<ModelData> ImportFastTextSupervised(std::string_view bytes,
     data.labels.push_back(StripLabelPrefix(entries[i].word));
     data.label_counts.push_back(entries[i].count);
   }
+  if (ft->pruned()) {  // `quantize -cutoff`: only the kept buckets have rows
+    data.dense_buckets = false;
+    data.bucket_ids.assign(ft->prune_index().size(), 0);
+    for (const auto& [bucket, row] : ft->prune_index()) {
+      data.bucket_ids[row] = static_cast<uint32_t>(bucket);
+    }
+  }
+  data.quant_input = ft->quant_input();
+  data.quant_output = ft->quant_output();
   ft->ReleaseMatrices(&data.input, &data.output);
   return data;
 }

@@ -7,12 +7,14 @@
 #define WORDLOOM_EMBEDDINGS_CLASSIFIER_MODEL_DATA_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "embeddings/linalg/dense_matrix.h"
+#include "embeddings/linalg/quant_matrix.h"
 
 namespace wordloom::embeddings::classifier {
 
@@ -57,20 +59,32 @@ struct ModelData {
   std::vector<int64_t> label_counts;    // training frequency (Huffman tree)
   // N-gram bucket rows. If `bucket_ids` is empty and `dense_buckets` is set,
   // bucket b lives at row words.size() + b (fastText's layout); otherwise
-  // bucket_ids[i] (sorted ascending) lives at row words.size() + i and every
-  // other bucket has no row (never seen in training).
+  // bucket_ids[i] lives at row words.size() + i and every other bucket has
+  // no row (never seen in training, or dropped by a quantize cutoff). Sorted
+  // ascending in models wordloom trains or prunes; in fastText's norm order
+  // in an imported pruned `.ftz` (lookups do not depend on the order).
   bool dense_buckets = false;
   std::vector<uint32_t> bucket_ids;
 
   linalg::DenseMatrix input;   // (words + bucket rows) x dim
   linalg::DenseMatrix output;  // labels x dim (hs: labels - 1 inner nodes)
+  // Product-quantised weights (fastText `quantize`, `wordloom quantize`).
+  // When set, each replaces its dense matrix above, which is then empty.
+  std::optional<linalg::QuantMatrix> quant_input;
+  std::optional<linalg::QuantMatrix> quant_output;
 
   // ns / ova probabilities through fastText's truncating sigmoid table, so
   // imported fastText models print what `fasttext predict-prob` prints. Set
   // by the fastText importer; not stored in wordloom model files.
   bool fasttext_sigmoid = false;
 
-  int32_t dim() const { return static_cast<int32_t>(input.cols() ? input.cols() : output.cols()); }
+  int32_t dim() const { return static_cast<int32_t>(input_cols() ? input_cols() : output_cols()); }
+  // Shapes of the input / output weights, dense or quantised.
+  size_t input_rows() const { return quant_input ? quant_input->rows() : input.rows(); }
+  size_t input_cols() const { return quant_input ? quant_input->cols() : input.cols(); }
+  size_t output_rows() const { return quant_output ? quant_output->rows() : output.rows(); }
+  size_t output_cols() const { return quant_output ? quant_output->cols() : output.cols(); }
+  bool quantized() const { return quant_input.has_value() || quant_output.has_value(); }
 };
 
 }  // namespace wordloom::embeddings::classifier

@@ -1,11 +1,32 @@
 #include "embeddings/classifier/pretrained_vectors.h"
 
 #include "absl/strings/str_cat.h"
+#include "core/mapped_file.h"
+#include "core/status_macros.h"
 #include "core/strings.h"
 #include "embeddings/classifier/ngram_hash.h"
 #include "embeddings/linalg/vector_ops.h"
+#include "embeddings/word2vec/model_io.h"
 
 namespace wordloom::embeddings::classifier {
+
+absl::StatusOr<fasttext::VecFile> ReadPretrainedVectors(const std::string& path) {
+  WL_ASSIGN_OR_RETURN(auto file, MappedFile::Open(path));
+  const std::string_view bytes = file->view();
+  if (bytes.substr(0, word2vec::kModelMagic.size()) == word2vec::kModelMagic) {
+    WL_ASSIGN_OR_RETURN(auto vectors, word2vec::ParseModel(bytes, path));
+    fasttext::VecFile vec;
+    vec.words = vectors->words();
+    vec.vectors = vectors->VocabularyMatrix();
+    return vec;
+  }
+  if (bytes.substr(0, 8) == "WORDLOOM") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": a wordloom classifier model, not word vectors (use a train-vectors .wlm or a "
+              ".vec file)"));
+  }
+  return fasttext::ParseVec(bytes, path);
+}
 
 absl::Status AddPretrainedWords(const fasttext::VecFile& vec, int32_t dim, TrainingSet* set) {
   if (vec.vectors.cols() != static_cast<size_t>(dim)) {

@@ -1,5 +1,6 @@
 // Pretrained word vectors as the classifier's initial input rows (fastText's
-// -pretrainedVectors): every word of the `.vec` file joins the vocabulary
+// -pretrainedVectors), from a `.vec` file or a wordloom word-vectors model
+// (`wordloom train-vectors` .wlm): every word of the file joins the vocabulary
 // (so test words never seen in training still carry meaning), and the rows
 // of those words start from their vectors instead of random values.
 //
@@ -15,6 +16,13 @@
 #include "embeddings/fasttext_format/vec_format.h"
 
 namespace wordloom::embeddings::classifier {
+
+// Reads pretrained vectors: a wordloom word-vectors model (told apart by its
+// magic; subword models give each vocabulary word's full vector, as
+// `wordloom vectors` prints it) or else a fastText `.vec` text file. Errors
+// as word2vec::ParseModel / fasttext::ParseVec; InvalidArgument for a
+// wordloom classifier file given by mistake.
+absl::StatusOr<fasttext::VecFile> ReadPretrainedVectors(const std::string& path);
 
 // Appends the words of `vec` that the training set lacks to its vocabulary
 // (shifting n-gram bucket rows behind them). InvalidArgument when the

@@ -99,7 +99,7 @@ absl::StatusOr<ModelData> PrepareModel(const LabeledData& train, const TrainerOp
   WL_ASSIGN_OR_RETURN(*set, BuildTrainingSet(train, set_options));
   fasttext::VecFile pretrained;
   if (!options.pretrained_vectors.empty()) {
-    WL_ASSIGN_OR_RETURN(pretrained, fasttext::ReadVec(options.pretrained_vectors));
+    WL_ASSIGN_OR_RETURN(pretrained, ReadPretrainedVectors(options.pretrained_vectors));
     WL_RETURN_IF_ERROR(AddPretrainedWords(pretrained, options.dim, set));
   }
   // Read the row count before the skeleton (words, bucket ids) moves out of

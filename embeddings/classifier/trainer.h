@@ -38,8 +38,9 @@ struct TrainerOptions {
   // Early stopping: with a validation set, stop after this many epochs
   // without a better precision@1 and keep the best epoch's weights.
   int32_t patience = 2;
-  // Optional `.vec` file of pretrained word vectors (dimension `dim`): its
-  // words join the vocabulary and their rows start from these vectors.
+  // Optional pretrained word vectors (dimension `dim`), a `.vec` file or a
+  // wordloom word-vectors `.wlm`: their words join the vocabulary and their
+  // rows start from these vectors.
   std::string pretrained_vectors;
 };
 

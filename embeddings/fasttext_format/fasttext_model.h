@@ -1,8 +1,10 @@
 // A fastText 0.9.x `.bin` model loaded into memory: the training arguments,
 // the dictionary (words then labels, with counts), the input matrix (word
 // rows then n-gram bucket rows) and the output matrix. Covers unsupervised
-// (skipgram, cbow) and supervised models; quantized `.ftz` models are
-// refused with Unimplemented.
+// (skipgram, cbow) and supervised models, and quantized supervised models
+// (`.ftz`, from `fasttext quantize`): product-quantised input (and with
+// -qout output) matrices, and with -cutoff a pruned dictionary whose kept
+// n-gram buckets map to compact rows after the words.
 //
 // Word lookup follows fastText exactly: whitespace tokens, "</s>" for end of
 // line, subwords = the word's own row plus the char n-grams of "<word>"
@@ -19,6 +21,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +29,13 @@
 #include "absl/status/statusor.h"
 #include "core/progress.h"
 #include "core/strings.h"
+#include "absl/container/flat_hash_map.h"
 #include "embeddings/linalg/dense_matrix.h"
+#include "embeddings/linalg/quant_matrix.h"
+
+namespace wordloom::embeddings {
+class ByteReader;
+}  // namespace wordloom::embeddings
 
 namespace wordloom::embeddings::fasttext {
 
@@ -67,8 +76,7 @@ class FastTextModel {
 
   // Reads a `.bin` file. NotFound / PermissionDenied for the file; DataLoss
   // naming the byte offset for a truncated or corrupt file; InvalidArgument
-  // for a foreign file (wrong magic) or unsupported version; Unimplemented
-  // for quantized models.
+  // for a foreign file (wrong magic) or unsupported version.
   // `progress`, when given, is told the bytes read as they go (the
   // matrices of a 2M-bucket model are ~800 MB).
   static absl::StatusOr<std::unique_ptr<FastTextModel>> Load(const std::string& path,
@@ -83,10 +91,20 @@ class FastTextModel {
   int32_t nwords() const { return nwords_; }
   int32_t nlabels() const { return nlabels_; }
   int64_t ntokens() const { return ntokens_; }
-  // Rows: nwords() + bucket. Columns: dim.
+  // Rows: nwords() + bucket (nwords() + pruned buckets after -cutoff).
+  // Columns: dim. Empty (0 x 0) when quant_input() holds the weights.
   const linalg::DenseMatrix& input() const { return input_; }
   // Rows: nwords (ns, skipgram/cbow), nlabels (supervised) or tree nodes (hs).
+  // Empty when quant_output() holds the weights (-qout).
   const linalg::DenseMatrix& output() const { return output_; }
+  // The product-quantised matrices of a `.ftz` model (nullopt otherwise).
+  const std::optional<linalg::QuantMatrix>& quant_input() const { return quant_input_; }
+  const std::optional<linalg::QuantMatrix>& quant_output() const { return quant_output_; }
+  bool quantized() const { return quant_input_.has_value(); }
+  // After `quantize -cutoff`: n-gram bucket -> row nwords() + value for the
+  // buckets kept; every other bucket has no row. Meaningless unless pruned().
+  bool pruned() const { return pruned_; }
+  const absl::flat_hash_map<int32_t, int32_t>& prune_index() const { return prune_index_; }
 
   // Entry id of `token` (word or label), or -1.
   int32_t Find(std::string_view token) const;
@@ -98,13 +116,15 @@ class FastTextModel {
   // "</s>"); out of vocabulary: its char n-grams only.
   std::vector<int32_t> SubwordIds(std::string_view word) const;
 
-  // Writes the mean of the SubwordIds rows to out[0..dim) (zeros if none), as
+  // Writes the mean of the SubwordIds rows (decoded through the codebooks
+  // for a quantized model) to out[0..dim) (zeros if none), as
   // `fasttext print-word-vectors`.
   void WordVector(std::string_view word, float* out) const;
 
-  // Moves the weight matrices out, leaving this model without weights; for
-  // converters that must not hold two copies of a large model. Only
-  // entries(), args() and Find() may be used afterwards.
+  // Moves the dense weight matrices out, leaving this model without weights;
+  // for converters that must not hold two copies of a large model. Only
+  // entries(), args() and Find() may be used afterwards. A quantized model
+  // has no dense matrices: use quant_input() / quant_output().
   void ReleaseMatrices(linalg::DenseMatrix* input, linalg::DenseMatrix* output) {
     *input = std::move(input_);
     *output = std::move(output_);
@@ -112,6 +132,8 @@ class FastTextModel {
 
  private:
   FastTextModel() = default;
+  absl::Status ReadDictionary(ByteReader& in);
+  absl::Status ReadMatrices(ByteReader& in, ProgressReporter* progress);
 
   Args args_;
   std::vector<Entry> entries_;
@@ -121,6 +143,10 @@ class FastTextModel {
   StringMap<int32_t> ids_;
   linalg::DenseMatrix input_;
   linalg::DenseMatrix output_;
+  std::optional<linalg::QuantMatrix> quant_input_;
+  std::optional<linalg::QuantMatrix> quant_output_;
+  bool pruned_ = false;
+  absl::flat_hash_map<int32_t, int32_t> prune_index_;
 };
 
 }  // namespace wordloom::embeddings::fasttext

@@ -143,6 +143,10 @@ absl::Status CheckFinite(const linalg::DenseMatrix& m, const std::vector<std::st
 absl::StatusOr<std::unique_ptr<WordVectors>> FromFastText(const std::string& path,
                                                           ProgressReporter* progress) {
   WL_ASSIGN_OR_RETURN(auto model, fasttext::FastTextModel::Load(path, progress));
+  if (model->quantized()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": a quantized fastText model (.ftz) holds a classifier, not word vectors"));
+  }
   WordVectorsParts parts;
   for (int32_t i = 0; i < model->nwords(); ++i) {
     parts.words.push_back(model->entries()[i].word);

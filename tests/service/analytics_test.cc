@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "embeddings/classifier/model_io.h"
+#include "embeddings/classifier/quantize.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "service/comprehend_gateway.h"
@@ -459,6 +461,33 @@ TEST_F(AnalyticsTest, ClassifyGivesClassesOrLabelsByLoss) {
   ASSERT_EQ(batch_response.result_list_size(), 1);
   EXPECT_EQ(batch_response.result_list(0).classes(0).name(), "food");
   EXPECT_EQ(batch_response.error_list_size(), 1);
+}
+
+// A quantised classifier (wordloom quantize) sits in the model directory
+// like any other: same loader, same ClassifyText.
+TEST(AnalyticsQuantizedTest, QuantizedClassifierLoadsAndClassifies) {
+  namespace cls = ::wordloom::embeddings::classifier;
+  SetLogEnabled(false);
+  const std::string dense_dir = wordloom::testing::TempDir();
+  const std::string dir = wordloom::testing::TempDir();
+  WriteClassifierModel(dense_dir + "/genre.wlm");
+  auto dense = cls::LoadClassifier(dense_dir + "/genre.wlm");
+  ASSERT_TRUE(dense.ok()) << dense.status();
+  auto quantized = cls::QuantizeClassifier(
+      **dense, {.dsub = 2, .qnorm = true, .qout = true, .cutoff = 0, .seed = 1, .threads = 1});
+  ASSERT_TRUE(quantized.ok()) << quantized.status();
+  ASSERT_TRUE(cls::SaveClassifier(**quantized, dir + "/genre.wlm").ok());
+  Stack s = Open(dir);
+  auto details = s.registry->Describe("genre");
+  ASSERT_TRUE(details.ok()) << details.status();
+  EXPECT_EQ(details->kind, ModelKind::kClassifier);
+  v1::ClassifyTextRequest request;
+  request.set_text("the team scored a goal in the match");
+  request.set_model_id("genre");
+  v1::ClassifyTextResponse response;
+  ASSERT_TRUE(s.analytics->ClassifyText(request, &response).ok());
+  ASSERT_EQ(response.classes_size(), 1);
+  EXPECT_EQ(response.classes(0).name(), "sports");
 }
 
 TEST_F(AnalyticsTest, ClassifyErrors) {

@@ -1,0 +1,84 @@
+// wordloom quantize --model IN --out OUT [--dsub 2] [--qnorm] [--qout]
+//     [--cutoff N] [--threads N] [--seed S]
+//   IN: a wordloom classifier (.wlm) or fastText supervised .bin; OUT: a
+//   quantised wordloom classifier, loadable wherever a classifier loads
+//   (classify, test-classifier, the service's model directory). As
+//   `fasttext quantize`: keep the N input rows of largest norm (--cutoff),
+//   product-quantise the input matrix (--dsub values per subspace, 256
+//   centroids each), optionally the row norms (--qnorm) and the output
+//   matrix (--qout).
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/progress.h"
+#include "core/status_macros.h"
+#include "embeddings/classifier/model_io.h"
+#include "embeddings/classifier/quantize.h"
+#include "tools/command.h"
+
+namespace wordloom::tools {
+namespace {
+
+namespace cls = ::wordloom::embeddings::classifier;
+
+struct QuantizeFlags {
+  std::string model;
+  std::string out;
+  cls::QuantizeOptions options;
+};
+
+absl::Status RunQuantize(const QuantizeFlags& flags) {
+  WL_ASSIGN_OR_RETURN(auto model, cls::LoadClassifier(flags.model));
+  const cls::ModelData& in = model->data();
+  std::fprintf(stderr, "quantize: %s: %zu x %d input rows, %zu labels; quantizing (dsub %d%s%s)\n",
+               flags.model.c_str(), in.input_rows(), in.dim(), in.labels.size(),
+               flags.options.dsub, flags.options.qnorm ? ", qnorm" : "",
+               flags.options.qout ? ", qout" : "");
+  const auto start = std::chrono::steady_clock::now();
+  ProgressReporter progress({.label = "quantize", .unit = "subspaces"});
+  cls::QuantizeOptions options = flags.options;
+  options.progress = &progress;
+  WL_ASSIGN_OR_RETURN(auto quantized, cls::QuantizeClassifier(*model, options));
+  progress.Finish();
+  WL_RETURN_IF_ERROR(cls::SaveClassifier(*quantized, flags.out));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::error_code ec;
+  const auto in_size = std::filesystem::file_size(flags.model, ec);
+  const auto out_size = std::filesystem::file_size(flags.out, ec);
+  std::fprintf(stderr, "quantize: wrote %s: %zu input rows, %llu bytes (from %llu) in %.1f s\n",
+               flags.out.c_str(), quantized->data().input_rows(),
+               static_cast<unsigned long long>(out_size),
+               static_cast<unsigned long long>(in_size), seconds);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddQuantizeCommand(CLI::App& app) {
+  auto flags = std::make_shared<QuantizeFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "quantize", "Compress a classifier by product quantisation (as fasttext quantize)");
+  cmd->add_option("--model,--input-model", flags->model,
+                  "Classifier: wordloom .wlm or fastText supervised .bin")
+      ->required();
+  cmd->add_option("--out,--output", flags->out, "Quantised wordloom classifier to write")
+      ->required();
+  cmd->add_option("--dsub", flags->options.dsub, "Values per subspace")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--qnorm", flags->options.qnorm, "Quantise row norms separately");
+  cmd->add_flag("--qout", flags->options.qout, "Quantise the output matrix too");
+  cmd->add_option("--cutoff", flags->options.cutoff,
+                  "Keep this many input rows (words and n-grams) of largest norm (0: all)")
+      ->capture_default_str();
+  cmd->add_option("--seed", flags->options.seed, "k-means seed")->capture_default_str();
+  cmd->add_option("--threads", flags->options.threads, "Threads (0: all cores)")
+      ->capture_default_str();
+  SetAction(cmd, [flags] { return RunQuantize(*flags); });
+}
+
+}  // namespace wordloom::tools
