@@ -136,6 +136,8 @@ void AddTrainVectorsCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--negative,--negative-samples,--negative_samples", o.negative_samples,
                   "Negative samples")->capture_default_str();
+  cmd->add_option("--ns-exponent,--ns_exponent", o.ns_exponent,
+                  "Noise distribution exponent (default: 0.5 for skipgram with subwords, else 0.75)");
   cmd->add_option("--epoch,--epochs", o.epochs, "Passes over the corpus")->capture_default_str();
   cmd->add_option("--min-count,--min_count", o.min_count, "Drop words seen fewer times")
       ->capture_default_str();

@@ -15,6 +15,9 @@ absl::Status ValidateOptions(const TrainOptions& o) {
   if (o.loss == Loss::kNegativeSampling && o.negative_samples <= 0) {
     return bad("negative_samples", o.negative_samples, "must be >= 1");
   }
+  if (!(o.ns_exponent < 0 || o.ns_exponent <= 2)) {
+    return bad("ns_exponent", o.ns_exponent, "must be in [0, 2] (or < 0 for the default)");
+  }
   if (o.min_count < 1) return bad("min_count", o.min_count, "must be >= 1");
   if (o.epochs <= 0) return bad("epochs", o.epochs, "must be >= 1");
   if (!(o.sampling_threshold >= 0)) return bad("sampling_threshold", o.sampling_threshold, "must be >= 0");
@@ -30,6 +33,11 @@ absl::Status ValidateOptions(const TrainOptions& o) {
   }
   if (o.threads < 0) return bad("threads", o.threads, "must be >= 0");
   return absl::OkStatus();
+}
+
+double NsExponent(const TrainOptions& o) {
+  if (o.ns_exponent >= 0) return o.ns_exponent;
+  return o.mode == Mode::kSkipgram && o.subwords ? 0.5 : 0.75;
 }
 
 std::string_view ModeName(Mode mode) { return mode == Mode::kSkipgram ? "skipgram" : "cbow"; }

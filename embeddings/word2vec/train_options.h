@@ -27,6 +27,11 @@ struct TrainOptions {
   int32_t window_size = 5;
   // Negative samples per positive example (negative sampling only).
   int32_t negative_samples = 5;
+  // Noise distribution of negative sampling: unigram counts^ns_exponent
+  // (gensim's name). < 0 (default) picks by mode, as measured on the
+  // bench (bench/RESULTS.md, word2vec): 0.5 (fastText 0.9.2's table) for
+  // skip-gram with subwords, 0.75 (word2vec.c's) otherwise.
+  double ns_exponent = -1;
   // Words seen fewer times are dropped from the vocabulary.
   int64_t min_count = 5;
   // Passes over the corpus; the learning rate decays linearly to 0 over all.
@@ -51,6 +56,9 @@ struct TrainOptions {
   bool force_progress = false;
   bool quiet = false;
 };
+
+// The noise exponent `options` train with (ns_exponent, or its default).
+double NsExponent(const TrainOptions& options);
 
 // Checks ranges; InvalidArgument naming the bad field.
 absl::Status ValidateOptions(const TrainOptions& options);

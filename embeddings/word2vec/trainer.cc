@@ -22,7 +22,6 @@ namespace wordloom::embeddings::word2vec {
 namespace {
 
 constexpr int64_t kLrUpdateWords = 10000;
-constexpr double kNegativePower = 0.75;  // word2vec's unigram^0.75 noise distribution
 
 // Read-only training state plus the shared (Hogwild) weights.
 struct Model {
@@ -57,10 +56,11 @@ void BuildTables(Model& m) {
   if (m.o.loss == Loss::kNegativeSampling) {
     const size_t table = std::clamp<size_t>(n * 1000, 100000, 10000000);
     double z = 0;
-    for (size_t i = 0; i < n; ++i) z += std::pow(static_cast<double>(vocab.Count(i)), kNegativePower);
+    const double power = NsExponent(m.o);
+    for (size_t i = 0; i < n; ++i) z += std::pow(static_cast<double>(vocab.Count(i)), power);
     m.negatives.reserve(table + n);
     for (size_t i = 0; i < n; ++i) {
-      double c = std::pow(static_cast<double>(vocab.Count(i)), kNegativePower);
+      double c = std::pow(static_cast<double>(vocab.Count(i)), power);
       size_t k = std::max<size_t>(1, static_cast<size_t>(c * table / z));
       m.negatives.insert(m.negatives.end(), k, static_cast<int32_t>(i));
     }
@@ -295,6 +295,7 @@ std::vector<std::pair<std::string, std::string>> ParamsOf(const TrainOptions& o,
           {"min_count", absl::StrCat(o.min_count)},
           {"epochs", absl::StrCat(o.epochs)},
           {"sampling_threshold", absl::StrCat(o.sampling_threshold)},
+          {"ns_exponent", absl::StrCat(NsExponent(o))},
           {"learning_rate", absl::StrCat(o.learning_rate)},
           {"subwords", o.subwords ? "true" : "false"},
           {"min_char", absl::StrCat(o.min_char)},

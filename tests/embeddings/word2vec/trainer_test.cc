@@ -180,6 +180,22 @@ TEST(TrainerBadInputTest, DimensionZeroIsRejected) {
   EXPECT_NE(r.status().message().find("vector_dim"), std::string::npos);
 }
 
+TEST(TrainerOptionsTest, NoiseExponentDefaultsByModeAndIsChecked) {
+  TrainOptions o;
+  EXPECT_EQ(NsExponent(o), 0.75);  // skip-gram, word2vec's
+  o.subwords = true;
+  EXPECT_EQ(NsExponent(o), 0.5);   // skip-gram with subwords, fastText's
+  o.mode = Mode::kCbow;
+  EXPECT_EQ(NsExponent(o), 0.75);
+  o.ns_exponent = 1.0;
+  EXPECT_EQ(NsExponent(o), 1.0);
+  EXPECT_TRUE(ValidateOptions(o).ok());
+  o.ns_exponent = 3.0;
+  absl::Status status = ValidateOptions(o);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(status.message()).find("ns_exponent"), std::string::npos) << status;
+}
+
 TEST(TrainerBadInputTest, CorpusSmallerThanWindow) {
   auto corpus = Corpus("one two three\n");
   TrainOptions o = SmallOptions();
