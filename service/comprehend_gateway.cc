@@ -21,6 +21,7 @@ std::pair<int, std::string_view> ExceptionFor(absl::StatusCode code) {
     case absl::StatusCode::kInvalidArgument: return {400, "InvalidRequestException"};
     case absl::StatusCode::kNotFound: return {400, "ResourceNotFoundException"};
     case absl::StatusCode::kFailedPrecondition: return {400, "ResourceUnavailableException"};
+    case absl::StatusCode::kAlreadyExists: return {400, "ResourceInUseException"};
     case absl::StatusCode::kResourceExhausted: return {429, "TooManyRequestsException"};
     case absl::StatusCode::kUnimplemented: return {501, "UnsupportedOperationException"};
     case absl::StatusCode::kDeadlineExceeded: return {504, "RequestTimeoutException"};

@@ -379,6 +379,7 @@ void JobManager::RunJob(const std::shared_ptr<Job>& job) {
 }
 
 void JobManager::Finish(const std::shared_ptr<Job>& job, const absl::Status& status) {
+  v1::JobProperties final_state;
   {
     absl::MutexLock lock(&mu_);
     --running_;
@@ -398,9 +399,9 @@ void JobManager::Finish(const std::shared_ptr<Job>& job, const absl::Status& sta
       p.set_message(absl::StrCat(StatusCodeName(status.code()), ": ", status.message()));
     }
     *p.mutable_end_time() = ToTimestamp(absl::Now());
+    final_state = p;
   }
   Publish(job, /*persist=*/true);
-  const v1::JobProperties final_state = Describe(job->props.job_id()).value_or(v1::JobProperties());
   LogEvent("jobs.finished", {{"job_id", final_state.job_id()},
                              {"status", v1::JobStatus::Value_Name(final_state.job_status())},
                              {"message", final_state.message()}});
