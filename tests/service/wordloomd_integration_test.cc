@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -280,8 +281,14 @@ TEST(WordloomdIntegrationTest, SigtermClosesIdleConnectionsAndDrainsInFlightCall
   ASSERT_TRUE(writer->Write(header));
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(writer->Write(IngestDoc(i)));
 
-  server.Terminate();
+  // In flight on the server (not just sent) once the corpus exists.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!std::filesystem::exists(work + "/state/corpora/drain") &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(std::filesystem::exists(work + "/state/corpora/drain"));
+  server.Terminate();
   while (server.Log().find("server.stopping") == std::string::npos &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
