@@ -1,6 +1,7 @@
 #include "service/grpc_interceptors.h"
 
 #include <string>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 
@@ -54,7 +55,64 @@ class BadRequestInterceptorFactory final
   Metrics* const metrics_;
 };
 
+// Counts its call in `calls` for as long as gRPC keeps it (the call's life).
+class InFlightInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit InFlightInterceptor(InFlightCalls* calls) : calls_(calls) { calls_->Begin(); }
+  ~InFlightInterceptor() override { calls_->End(); }
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    methods->Proceed();
+  }
+
+ private:
+  InFlightCalls* const calls_;
+};
+
+class InFlightInterceptorFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit InFlightInterceptorFactory(InFlightCalls* calls) : calls_(calls) {}
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    const std::string_view method = info->method() == nullptr ? "" : info->method();
+    if (method == "/grpc.health.v1.Health/Watch" ||
+        method.find("/grpc.reflection.") == 0) {
+      return nullptr;  // open-ended streams that ask for no work
+    }
+    return new InFlightInterceptor(calls_);
+  }
+
+ private:
+  InFlightCalls* const calls_;
+};
+
 }  // namespace
+
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
+InFlightCalls::MakeFactory() {
+  return std::make_unique<InFlightInterceptorFactory>(this);
+}
+
+void InFlightCalls::Begin() {
+  absl::MutexLock lock(&mu_);
+  ++count_;
+}
+
+void InFlightCalls::End() {
+  absl::MutexLock lock(&mu_);
+  --count_;
+}
+
+int InFlightCalls::count() const {
+  absl::MutexLock lock(&mu_);
+  return count_;
+}
+
+bool InFlightCalls::WaitUntilIdle(absl::Time deadline) {
+  absl::MutexLock lock(&mu_);
+  auto idle = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return count_ == 0; };
+  return mu_.AwaitWithDeadline(absl::Condition(&idle), deadline);
+}
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
 MakeBadRequestInterceptorFactory(Metrics* metrics) {

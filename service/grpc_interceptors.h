@@ -11,6 +11,9 @@
 
 #include <memory>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "grpcpp/support/server_interceptor.h"
 #include "service/metrics.h"
 
@@ -18,6 +21,30 @@ namespace wordloom::service {
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
 MakeBadRequestInterceptorFactory(Metrics* metrics);
+
+// Counts the gRPC calls in flight that do work, so that graceful shutdown
+// can tell "draining calls" from "idle connections". Every call counts from
+// its start to its end except grpc.health.v1.Health/Watch and the
+// reflection stream, which a client keeps open without asking for work.
+//
+// Thread-safe. Must outlive the grpc::Server whose calls it counts.
+class InFlightCalls {
+ public:
+  // An interceptor factory for grpc::ServerBuilder that feeds this count.
+  std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeFactory();
+
+  // Blocks until no counted call is in flight or `deadline` passes; true if
+  // none is in flight.
+  bool WaitUntilIdle(absl::Time deadline);
+  int count() const;
+
+  void Begin();
+  void End();
+
+ private:
+  mutable absl::Mutex mu_;
+  int count_ ABSL_GUARDED_BY(mu_) = 0;
+};
 
 }  // namespace wordloom::service
 

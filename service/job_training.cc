@@ -202,8 +202,8 @@ absl::Status RunTrainVectorsJob(const JobTaskEnv& env, JobContext& context) {
     WL_RETURN_IF_ERROR(MakeDir(out));
     WL_RETURN_IF_ERROR(w2v::SaveVec(*vectors, (fs::path(out) / "vectors.vec").string()));
   }
-  // This build may have no VECTORS loader: the file is then served once one
-  // is added, and the job still succeeds.
+  // A registration failure (the registry cannot load the file) is logged;
+  // the job still succeeds, and the file is picked up by the next rescan.
   absl::Status registered = RegisterModel(env, model_id);
   if (!registered.ok()) {
     LogEvent("jobs.model_not_loaded", {{"model_id", model_id},

@@ -4,11 +4,14 @@
 
 #include <atomic>
 #include <cstdio>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "core/status_macros.h"
 #include "core/strings.h"
+#include "grpc/grpc.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -37,6 +40,7 @@ struct Server::State {
   TlsKeyPair tls;
   std::shared_ptr<const BearerAuth> auth;  // null: no token check
   Metrics metrics;
+  InFlightCalls grpc_calls;  // outlives grpc_server
   std::unique_ptr<WorkPool> pool;
   std::unique_ptr<ModelRegistry> registry;
   std::unique_ptr<Analytics> analytics;
@@ -166,6 +170,7 @@ absl::Status StartGrpc(Server::State* state) {
   builder.SetMaxSendMessageSize(o.max_send_message_bytes);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(MakeBadRequestInterceptorFactory(&state->metrics));
+  interceptors.push_back(state->grpc_calls.MakeFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   builder.RegisterService(state->text_analytics.get());
   builder.RegisterService(state->models.get());
@@ -255,9 +260,23 @@ void Server::Shutdown() {
   s->jobs->Shutdown();  // stops the jobs, which ends their WatchJob streams
   const absl::Time deadline = absl::Now() + s->options.drain_timeout;
   if (s->http_server) s->http_server->Shutdown(s->options.drain_timeout);
-  // Refuses new calls, waits for in-flight ones until the deadline, then
-  // cancels the rest.
-  s->grpc_server->Shutdown(absl::ToChronoTime(deadline));
+  // grpc::Server::Shutdown refuses new calls, waits for in-flight ones until
+  // the deadline and cancels the rest; but it also waits for every open
+  // connection to close, and a client that answers the GOAWAY late (a C++
+  // client with no call in progress polls only every 5 s) holds it. So once
+  // the in-flight calls are done, cancel_all_calls closes those idle
+  // connections (and open health Watch streams) at once — again every
+  // 100 ms, in case it ran before Shutdown began refusing connections.
+  absl::Notification done;
+  std::thread shutdown([s, deadline, &done] {
+    s->grpc_server->Shutdown(absl::ToChronoTime(deadline));
+    done.Notify();
+  });
+  s->grpc_calls.WaitUntilIdle(deadline);
+  do {
+    grpc_server_cancel_all_calls(s->grpc_server->c_server());
+  } while (!done.WaitForNotificationWithTimeout(absl::Milliseconds(100)));
+  shutdown.join();
   s->pool->Wait();
   s->grpc_server->Wait();
 }

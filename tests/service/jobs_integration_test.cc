@@ -3,15 +3,11 @@
 // COMPLETED with its Comprehend outputs; a long job stopped; the error codes;
 // a restart after a crash (interrupted job FAILED) and after SIGTERM (running
 // job STOPPED); the Comprehend JSON job calls through curl; and the training
-// and classification jobs feeding each other through the model registry.
+// and classification jobs feeding each other through the model registry;
+// a train-vectors job whose model Embed then serves.
 // Every wait has a deadline; servers left running are killed.
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -30,9 +26,9 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "proto/wordloom/v1/jobs.grpc.pb.h"
+#include "proto/wordloom/v1/text_analytics.grpc.pb.h"
+#include "tests/service/server_process.h"
 #include "tests/test_util.h"
-
-extern char** environ;
 
 namespace wordloom::service {
 namespace {
@@ -58,74 +54,19 @@ std::string TopicLines(int docs, int words_per_doc) {
   return out;
 }
 
-// A wordloomd child process on free ports.
-class Wordloomd {
- public:
-  ~Wordloomd() { Kill(); }
+// Starts wordloomd over WORK/models and WORK/state with one job thread.
+bool StartServer(testing::ServerProcess& server, const std::string& work,
+                 const std::vector<std::string>& extra) {
+  std::vector<std::string> flags = {"--models", work + "/models", "--state-dir", work + "/state",
+                                    "--threads", "2", "--job-threads", "1"};
+  flags.insert(flags.end(), extra.begin(), extra.end());
+  return server.Start(flags, work + "/wordloomd.log");
+}
 
-  // Starts it and waits (10 s) for its port file.
-  bool Start(const std::string& work, const std::vector<std::string>& extra) {
-    const std::string ports = work + "/ports";
-    std::filesystem::remove(ports);
-    std::vector<std::string> args = {wordloom::testing::BinaryDir() + "/bin/wordloomd",
-                                     "--host", "127.0.0.1", "--port", "0", "--http-port", "0",
-                                     "--models", work + "/models", "--state-dir", work + "/state",
-                                     "--threads", "2", "--job-threads", "1", "--port-file", ports};
-    args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    log_ = work + "/wordloomd.log";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 2, log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) return false;
-    const auto deadline = Clock::now() + std::chrono::seconds(10);
-    while (Clock::now() < deadline && waitpid(pid_, nullptr, WNOHANG) == 0) {
-      std::ifstream in(ports);
-      if (in >> grpc_port_ >> http_port_) {
-        channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", grpc_port_),
-                                       grpc::InsecureChannelCredentials());
-        return true;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
-  }
-  // SIGTERM; the exit code, or -1 when it did not exit within 15 s.
-  int Stop() {
-    if (pid_ <= 0) return -1;
-    kill(pid_, SIGTERM);
-    const auto deadline = Clock::now() + std::chrono::seconds(15);
-    int status = 0;
-    while (Clock::now() < deadline) {
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return -1;
-  }
-  // SIGKILL: a crash.
-  void Kill() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-  std::unique_ptr<v1::Jobs::Stub> Jobs() { return v1::Jobs::NewStub(channel_); }
-  int http_port() const { return http_port_; }
-  std::string Log() const { return ReadFile(log_); }
-
- private:
-  pid_t pid_ = -1;
-  int grpc_port_ = 0, http_port_ = 0;
-  std::string log_;
-  std::shared_ptr<grpc::Channel> channel_;
-};
+std::unique_ptr<v1::Jobs::Stub> JobsStub(const testing::ServerProcess& server) {
+  return v1::Jobs::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", server.grpc_port()),
+                                               grpc::InsecureChannelCredentials()));
+}
 
 std::unique_ptr<grpc::ClientContext> Ctx(int seconds = 10) {
   auto ctx = std::make_unique<grpc::ClientContext>();
@@ -227,9 +168,9 @@ class JobsIntegrationTest : public ::testing::Test {
 };
 
 TEST_F(JobsIntegrationTest, TopicsJobIsWatchedToCompletionAndWritesComprehendOutputs) {
-  Wordloomd server;
-  ASSERT_TRUE(server.Start(work_, {})) << server.Log();
-  auto jobs = server.Jobs();
+  testing::ServerProcess server;
+  ASSERT_TRUE(StartServer(server, work_, {})) << server.Log();
+  auto jobs = JobsStub(server);
   const std::string out = work_ + "/out";
   const std::string id = Start(*jobs, TopicsJob("file://" + input_, out, 3, 300));
   ASSERT_FALSE(id.empty());
@@ -293,13 +234,13 @@ TEST_F(JobsIntegrationTest, TopicsJobIsWatchedToCompletionAndWritesComprehendOut
   }
   for (const auto& [group, topics] : topics_of_group) EXPECT_EQ(topics.size(), 1u) << group;
 
-  EXPECT_EQ(server.Stop(), 0) << server.Log();
+  EXPECT_EQ(server.Stop(std::chrono::seconds(15)), 0) << server.Log();
 }
 
 TEST_F(JobsIntegrationTest, StopsALongJobAndAnswersErrorsWithTheRightCodes) {
-  Wordloomd server;
-  ASSERT_TRUE(server.Start(work_, {"--max-queued-jobs", "1"})) << server.Log();
-  auto jobs = server.Jobs();
+  testing::ServerProcess server;
+  ASSERT_TRUE(StartServer(server, work_, {"--max-queued-jobs", "1"})) << server.Log();
+  auto jobs = JobsStub(server);
   const std::string long_input = LongCorpus();
   const std::string id = Start(*jobs, TopicsJob(long_input, work_ + "/long-out", 3, 100000));
   ASSERT_FALSE(id.empty());
@@ -349,16 +290,16 @@ TEST_F(JobsIntegrationTest, StopsALongJobAndAnswersErrorsWithTheRightCodes) {
   classify.mutable_output_data_config()->set_s3_uri(work_ + "/o");
   classify.mutable_parameters()->mutable_document_classification()->set_model_id("nope");
   EXPECT_EQ(StartCode(*jobs, classify), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(server.Stop(), 0) << server.Log();
+  EXPECT_EQ(server.Stop(std::chrono::seconds(15)), 0) << server.Log();
 }
 
 TEST_F(JobsIntegrationTest, RestartListsFinishedJobsAndMarksInterruptedOnes) {
   const std::string long_input = LongCorpus();
   std::string finished, crashed, terminated;
   {
-    Wordloomd server;
-    ASSERT_TRUE(server.Start(work_, {})) << server.Log();
-    auto jobs = server.Jobs();
+    testing::ServerProcess server;
+    ASSERT_TRUE(StartServer(server, work_, {})) << server.Log();
+    auto jobs = JobsStub(server);
     finished = Start(*jobs, TopicsJob(input_, work_ + "/done", 3, 20));
     WaitFor(*jobs, finished, v1::JobStatus::COMPLETED);
     crashed = Start(*jobs, TopicsJob(long_input, work_ + "/crash", 3, 100000));
@@ -366,9 +307,9 @@ TEST_F(JobsIntegrationTest, RestartListsFinishedJobsAndMarksInterruptedOnes) {
     server.Kill();
   }
   {
-    Wordloomd server;
-    ASSERT_TRUE(server.Start(work_, {})) << server.Log();
-    auto jobs = server.Jobs();
+    testing::ServerProcess server;
+    ASSERT_TRUE(StartServer(server, work_, {})) << server.Log();
+    auto jobs = JobsStub(server);
     v1::ListJobsResponse listed;
     ASSERT_TRUE(jobs->ListJobs(Ctx().get(), v1::ListJobsRequest(), &listed).ok());
     ASSERT_EQ(listed.job_properties_list_size(), 2);
@@ -380,16 +321,16 @@ TEST_F(JobsIntegrationTest, RestartListsFinishedJobsAndMarksInterruptedOnes) {
 
     terminated = Start(*jobs, TopicsJob(long_input, work_ + "/term", 3, 100000));
     WaitUntil(*jobs, terminated, Training);
-    EXPECT_EQ(server.Stop(), 0) << server.Log();  // SIGTERM: the job is stopped
+    EXPECT_EQ(server.Stop(std::chrono::seconds(15)), 0) << server.Log();  // SIGTERM: the job is stopped
   }
-  Wordloomd server;
-  ASSERT_TRUE(server.Start(work_, {})) << server.Log();
-  auto jobs = server.Jobs();
+  testing::ServerProcess server;
+  ASSERT_TRUE(StartServer(server, work_, {})) << server.Log();
+  auto jobs = JobsStub(server);
   const v1::JobProperties job = Describe(*jobs, terminated);
   EXPECT_EQ(job.job_status(), v1::JobStatus::STOPPED);
   EXPECT_TRUE(absl::StrContains(job.message(), "the server shut down")) << job.message();
   EXPECT_EQ(Describe(*jobs, finished).job_status(), v1::JobStatus::COMPLETED);
-  EXPECT_EQ(server.Stop(), 0) << server.Log();
+  EXPECT_EQ(server.Stop(std::chrono::seconds(15)), 0) << server.Log();
 }
 
 // POSTs a Comprehend JSON call; the HTTP status and the parsed reply.
@@ -410,8 +351,8 @@ int PostJson(int port, const std::string& operation, const nlohmann::json& body,
 }
 
 TEST_F(JobsIntegrationTest, ComprehendJsonStartsDescribesAndListsTopicsJobs) {
-  Wordloomd server;
-  ASSERT_TRUE(server.Start(work_, {})) << server.Log();
+  testing::ServerProcess server;
+  ASSERT_TRUE(StartServer(server, work_, {})) << server.Log();
   const int port = server.http_port();
   nlohmann::json reply;
   const nlohmann::json start = {
@@ -463,7 +404,7 @@ TEST_F(JobsIntegrationTest, ComprehendJsonStartsDescribesAndListsTopicsJobs) {
   from_store["OutputDataConfig"]["S3Uri"] = work_ + "/store-out";
   ASSERT_EQ(PostJson(port, "StartTopicsDetectionJob", from_store, &reply), 200) << reply;
   const std::string store_id = reply["JobId"];
-  auto jobs = server.Jobs();
+  auto jobs = JobsStub(server);
   const v1::JobProperties store_job = WaitFor(*jobs, store_id, v1::JobStatus::COMPLETED);
   EXPECT_EQ(store_job.progress().counters().at("documents"), 60) << store_job.message();
   std::set<std::string> store_docs;
@@ -488,10 +429,10 @@ TEST_F(JobsIntegrationTest, ComprehendJsonStartsDescribesAndListsTopicsJobs) {
   too_many["NumberOfTopics"] = 101;
   EXPECT_EQ(PostJson(port, "StartTopicsDetectionJob", too_many, &reply), 400);
   EXPECT_EQ(reply["__type"], "InvalidRequestException") << reply;
-  EXPECT_EQ(server.Stop(), 0) << server.Log();
+  EXPECT_EQ(server.Stop(std::chrono::seconds(15)), 0) << server.Log();
 }
 
-TEST_F(JobsIntegrationTest, TrainedClassifierServesAClassificationJobAndVectorsTrain) {
+TEST_F(JobsIntegrationTest, TrainedClassifierServesAClassificationJob) {
   std::string labelled, unlabelled;
   for (int i = 0; i < 30; ++i) {
     labelled += "__label__sports football match goal team player score\n";
@@ -499,9 +440,9 @@ TEST_F(JobsIntegrationTest, TrainedClassifierServesAClassificationJobAndVectorsT
   }
   WriteFile(work_ + "/labelled.txt", labelled);
   WriteFile(work_ + "/docs/new.txt", "a goal in the match\ncheese for the pasta\nthe team scored\n");
-  Wordloomd server;
-  ASSERT_TRUE(server.Start(work_, {})) << server.Log();
-  auto jobs = server.Jobs();
+  testing::ServerProcess server;
+  ASSERT_TRUE(StartServer(server, work_, {})) << server.Log();
+  auto jobs = JobsStub(server);
 
   v1::StartJobRequest train;
   train.set_kind(v1::JobKind::TRAIN_CLASSIFIER);
@@ -540,6 +481,30 @@ TEST_F(JobsIntegrationTest, TrainedClassifierServesAClassificationJobAndVectorsT
   }
   EXPECT_EQ(labels, (std::vector<std::string>{"sports", "food", "sports"}));
 
+  EXPECT_EQ(server.Stop(std::chrono::seconds(15)), 0) << server.Log();
+}
+
+// The unit-length mean of the unit-normalised `rows` (Embed's text vector
+// with normalize set).
+std::vector<double> UnitMeanOfUnitRows(const std::vector<std::vector<float>>& rows) {
+  std::vector<double> mean(rows.empty() ? 0 : rows[0].size());
+  for (const auto& row : rows) {
+    double norm = 0;
+    for (float v : row) norm += static_cast<double>(v) * v;
+    for (size_t i = 0; i < row.size(); ++i) mean[i] += row[i] / std::sqrt(norm);
+  }
+  double norm = 0;
+  for (double v : mean) norm += v * v;
+  for (double& v : mean) v /= std::sqrt(norm);
+  return mean;
+}
+
+// A TRAIN_VECTORS job writes <models>/<id>.wlm and registers it: Embed with
+// that model id answers with vectors of the requested dimension.
+TEST_F(JobsIntegrationTest, TrainVectorsJobModelServesEmbed) {
+  testing::ServerProcess server;
+  ASSERT_TRUE(StartServer(server, work_, {})) << server.Log();
+  auto jobs = JobsStub(server);
   v1::StartJobRequest vectors;
   vectors.set_kind(v1::JobKind::TRAIN_VECTORS);
   vectors.mutable_input_data_config()->set_s3_uri(input_);
@@ -558,7 +523,33 @@ TEST_F(JobsIntegrationTest, TrainedClassifierServesAClassificationJobAndVectorsT
   vec >> rows >> dim;
   EXPECT_EQ(rows, 18);  // the generated vocabulary
   EXPECT_EQ(dim, 8);
-  EXPECT_EQ(server.Stop(), 0) << server.Log();
+
+  auto analytics = v1::TextAnalytics::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", server.grpc_port()), grpc::InsecureChannelCredentials()));
+  v1::EmbedRequest embed;
+  embed.set_text("apple, banana!");
+  embed.set_model_id("words");
+  embed.mutable_options()->set_normalize(true);
+  embed.mutable_options()->set_include_token_embeddings(true);
+  v1::EmbedResponse response;
+  grpc::Status status = analytics->Embed(Ctx().get(), embed, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message() << "\n" << server.Log();
+  EXPECT_EQ(response.dimension(), 8);
+  ASSERT_EQ(response.embedding_size(), 8);
+  ASSERT_EQ(response.token_embeddings_size(), 2);  // punctuation is not embedded
+  std::vector<std::vector<float>> token_rows;
+  for (const v1::TokenEmbedding& t : response.token_embeddings()) {
+    ASSERT_EQ(t.embedding_size(), 8) << t.token().text();
+    token_rows.emplace_back(t.embedding().begin(), t.embedding().end());
+  }
+  EXPECT_EQ(response.token_embeddings(0).token().text(), "apple");
+  const std::vector<double> expected = UnitMeanOfUnitRows(token_rows);
+  for (int i = 0; i < 8; ++i) EXPECT_NEAR(response.embedding(i), expected[i], 1e-5) << i;
+
+  embed.set_model_id("no-such-vectors");
+  EXPECT_EQ(analytics->Embed(Ctx().get(), embed, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(server.Stop(std::chrono::seconds(15)), 0) << server.Log();
 }
 
 }  // namespace

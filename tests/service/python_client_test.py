@@ -11,9 +11,8 @@ ids) and runs several client threads at once.
   python_client_test.py --server build/bin/wordloomd --wordloom build/bin/wordloom \
       --proto-root REPO
 
-Adding a service later (Jobs): its stubs are generated with the others
-(every proto/wordloom/v1/*.proto); add a `class JobsTest(ServerTest)` next to
-the classes below and use `self.stub("jobs", "Jobs")`.
+Every service's stubs are generated (every proto/wordloom/v1/*.proto); each
+service has a `class ...Test(ServerTest)` below using `self.stub(...)`.
 
 Exit 77 (ctest SKIP_RETURN_CODE) when grpcio / protoc are missing, unless
 CI=true (then missing tools fail).
@@ -131,7 +130,8 @@ class Server:
         self.corpus_dir = work + "/corpora"
         self.proc = subprocess.Popen(
             [binary, "--host", "127.0.0.1", "--port", "0", "--http-port", "-1", "--models",
-             models, "--corpus-dir", self.corpus_dir, "--threads", "2", "--port-file", port_file],
+             models, "--corpus-dir", self.corpus_dir, "--state-dir", work + "/state",
+             "--threads", "2", "--job-threads", "1", "--port-file", port_file],
             stderr=self.log)
         deadline = time.time() + 10
         while time.time() < deadline and self.proc.poll() is None:
@@ -388,6 +388,109 @@ class IngestTest(ServerTest):
             with self.assertRaises(grpc.RpcError) as raised:
                 self.s.IngestDocuments(iter([self.header(name)]), timeout=20)
             self.assertEqual(raised.exception.code(), grpc.StatusCode.INVALID_ARGUMENT, name)
+
+
+GROUPS = (("apple", "banana", "fruit", "orange", "pear", "juice"),
+          ("engine", "wheel", "car", "brake", "tyre", "garage"))
+
+
+def topic_line(i):
+    """Document i: eight words of group i % 2."""
+    return " ".join(GROUPS[i % 2][(i * 7 + w * 5) % 6] for w in range(8))
+
+
+class JobsTest(ServerTest):
+
+    def setUp(self):
+        self.jobs = pb("jobs")
+        self.s = self.stub("jobs", "Jobs")
+
+    def start_topics(self, uri, name, input_format=None):
+        j = self.jobs
+        out = os.path.join(os.path.dirname(SERVER.corpus_dir), "out-" + name)
+        request = j.StartJobRequest(
+            job_name=name, kind=j.JobKind.TOPICS_DETECTION,
+            input_data_config=j.InputDataConfig(s3_uri=uri, input_format=input_format or 0),
+            output_data_config=j.OutputDataConfig(s3_uri="file://" + out),
+            parameters=j.JobParameters(topics_detection=j.TopicsDetectionParameters(
+                number_of_topics=2, iterations=50, seed=7, min_count=1)))
+        response = self.s.StartJob(request, timeout=20)
+        self.assertTrue(response.job_id)
+        return response.job_id, out
+
+    def watch(self, job_id):
+        events = list(self.s.WatchJob(self.jobs.WatchJobRequest(job_id=job_id), timeout=60))
+        self.assertTrue(events)
+        for e in events:
+            self.assertEqual(e.job_id, job_id)
+        return events
+
+    def test_topics_job_start_watch_describe_list_stop(self):
+        import grpc
+        j = self.jobs
+        corpus = os.path.join(os.path.dirname(SERVER.corpus_dir), "topics.txt")
+        with open(corpus, "w") as f:
+            f.write("".join(topic_line(i) + "\n" for i in range(40)))
+        job_id, out = self.start_topics("file://" + corpus, "py-topics",
+                                        j.InputFormat.ONE_DOC_PER_LINE)
+        events = self.watch(job_id)
+        self.assertEqual(events[-1].job_status, j.JobStatus.COMPLETED, events[-1].message)
+        fractions = [e.progress.fraction for e in events]
+        self.assertEqual(fractions, sorted(fractions))
+        self.assertAlmostEqual(fractions[-1], 1.0)
+
+        job = self.s.DescribeJob(j.DescribeJobRequest(job_id=job_id), timeout=20).job_properties
+        self.assertEqual(job.job_status, j.JobStatus.COMPLETED)
+        self.assertEqual(job.kind, j.JobKind.TOPICS_DETECTION)
+        self.assertEqual(job.job_name, "py-topics")
+        self.assertEqual(job.progress.counters["documents"], 40)
+        self.assertTrue(job.HasField("end_time"))
+        with open(os.path.join(out, "topic-terms.csv")) as f:
+            self.assertEqual(f.readline().strip(), "topic,term,weight")
+
+        listed = self.s.ListJobs(j.ListJobsRequest(filter=j.JobFilter(job_name="py-topics")),
+                                 timeout=20).job_properties_list
+        self.assertIn(job_id, [p.job_id for p in listed])
+        self.assertTrue(all(p.job_name == "py-topics" for p in listed))
+        none = self.s.ListJobs(j.ListJobsRequest(filter=j.JobFilter(job_name="no-such-name")),
+                               timeout=20)
+        self.assertEqual(len(none.job_properties_list), 0)
+
+        details = self.assertCode(grpc.StatusCode.FAILED_PRECONDITION, self.s.StopJob,
+                                  j.StopJobRequest(job_id=job_id))
+        self.assertIn("COMPLETED", details)
+
+    def test_unknown_job_id_is_not_found(self):
+        import grpc
+        j = self.jobs
+        for call, request in ((self.s.DescribeJob, j.DescribeJobRequest(job_id="job-none")),
+                              (self.s.StopJob, j.StopJobRequest(job_id="job-none"))):
+            details = self.assertCode(grpc.StatusCode.NOT_FOUND, call, request)
+            self.assertIn("job-none", details)
+        with self.assertRaises(grpc.RpcError) as raised:
+            list(self.s.WatchJob(j.WatchJobRequest(job_id="job-none"), timeout=20))
+        self.assertEqual(raised.exception.code(), grpc.StatusCode.NOT_FOUND)
+
+    def test_job_over_an_ingested_corpus(self):
+        ing = pb("ingest")
+        count = 300
+
+        def stream():
+            yield ing.IngestRequest(header=ing.IngestHeader(corpus_name="pyjobs",
+                                                            create_if_missing=True))
+            for i in range(count):
+                yield ing.IngestRequest(document=ing.Document(id="d%d" % i, text=topic_line(i)))
+        written = self.stub("ingest", "Ingest").IngestDocuments(stream(), timeout=60)
+        self.assertEqual(written.documents_written, count)
+        job_id, out = self.start_topics("corpus://pyjobs", "py-corpus")
+        events = self.watch(job_id)
+        self.assertEqual(events[-1].job_status, self.jobs.JobStatus.COMPLETED, events[-1].message)
+        job = self.s.DescribeJob(self.jobs.DescribeJobRequest(job_id=job_id),
+                                 timeout=20).job_properties
+        self.assertEqual(job.progress.counters["documents"], count)
+        with open(os.path.join(out, "doc-topics.csv")) as f:
+            rows = f.read().splitlines()[1:]
+        self.assertEqual(len({r.split(",")[0] for r in rows}), count)
 
 
 def main():

@@ -25,7 +25,7 @@
 #include "service/analytics.h"
 #include "service/model_loaders.h"
 #include "service/model_registry.h"
-#include "tests/service/wordloomd_process.h"
+#include "tests/service/server_process.h"
 #include "tests/test_util.h"
 
 namespace wordloom::service {
@@ -95,12 +95,10 @@ class WordloomdStreamingTest : public ::testing::Test {
     std::filesystem::create_directories(models);
     TrainModels(*work_, models);
     if (::testing::Test::HasFatalFailure()) return;
-    server_ = new wordloom::testing::WordloomdProcess();
-    const bool started = server_->Start(
-        {wordloom::testing::BinaryDir() + "/bin/wordloomd", "--host", "127.0.0.1", "--port", "0",
-         "--http-port", "-1", "--models", models, "--corpus-dir", *work_ + "/corpora",
-         "--threads", "2", "--port-file", *work_ + "/ports"},
-        *work_ + "/wordloomd.log", *work_ + "/ports");
+    server_ = new testing::ServerProcess();
+    const bool started = server_->Start({"--http-port", "-1", "--models", models, "--corpus-dir",
+                                         *work_ + "/corpora", "--threads", "2"},
+                                        *work_ + "/wordloomd.log");
     if (!started) return;
     channel_ = new std::shared_ptr<grpc::Channel>(grpc::CreateChannel(
         absl::StrCat("127.0.0.1:", server_->grpc_port()), grpc::InsecureChannelCredentials()));
@@ -123,14 +121,14 @@ class WordloomdStreamingTest : public ::testing::Test {
   static std::string CorpusDir() { return *work_ + "/corpora"; }
 
   static std::string* work_;
-  static wordloom::testing::WordloomdProcess* server_;
+  static testing::ServerProcess* server_;
   static std::shared_ptr<grpc::Channel>* channel_;
   std::unique_ptr<v1::TextAnalytics::Stub> analytics_;
   std::unique_ptr<v1::Ingest::Stub> ingest_;
 };
 
 std::string* WordloomdStreamingTest::work_ = nullptr;
-wordloom::testing::WordloomdProcess* WordloomdStreamingTest::server_ = nullptr;
+testing::ServerProcess* WordloomdStreamingTest::server_ = nullptr;
 std::shared_ptr<grpc::Channel>* WordloomdStreamingTest::channel_ = nullptr;
 
 TEST_F(WordloomdStreamingTest, EmbedEqualsTheCliSentenceVector) {
