@@ -77,16 +77,18 @@ TEST(ModelIoTest, LoadingReportsProgress) {
   const std::string wlm_bytes = testing::ReadFile(dir + "/p.wlm");
   FILE* sink = std::tmpfile();
   ASSERT_NE(sink, nullptr);
-  ProgressReporter vec_progress({.label = "load p.vec", .mode = ProgressOptions::Mode::kAlways,
-                                 .out = sink});
-  ASSERT_TRUE(fasttext::ReadVec(dir + "/p.vec", &vec_progress).ok());
-  EXPECT_EQ(vec_progress.items(), 3u);
-  EXPECT_EQ(vec_progress.bytes(), vec_bytes.size());
-  ProgressReporter wlm_progress({.label = "load p.wlm", .mode = ProgressOptions::Mode::kAlways,
-                                 .out = sink});
-  ASSERT_TRUE(LoadModel(dir + "/p.wlm", &wlm_progress).ok());
-  EXPECT_EQ(wlm_progress.bytes(), wlm_bytes.size());
-  wlm_progress.Finish();
+  {
+    // The reporters write their last line when destroyed: before fclose.
+    ProgressReporter vec_progress(
+        {.label = "load p.vec", .mode = ProgressOptions::Mode::kAlways, .out = sink});
+    ASSERT_TRUE(fasttext::ReadVec(dir + "/p.vec", &vec_progress).ok());
+    EXPECT_EQ(vec_progress.items(), 3u);
+    EXPECT_EQ(vec_progress.bytes(), vec_bytes.size());
+    ProgressReporter wlm_progress(
+        {.label = "load p.wlm", .mode = ProgressOptions::Mode::kAlways, .out = sink});
+    ASSERT_TRUE(LoadModel(dir + "/p.wlm", &wlm_progress).ok());
+    EXPECT_EQ(wlm_progress.bytes(), wlm_bytes.size());
+  }
   std::fclose(sink);
 
   // The commands draw it on stderr with --progress.
