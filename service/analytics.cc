@@ -92,10 +92,10 @@ absl::Status RunBatch(const google::protobuf::RepeatedPtrField<std::string>& tex
     absl::Status status = CheckText(absl::StrCat("text_list[", i, "]"), texts[i],
                                     kMaxBatchItemBytes);
     if (status.ok()) status = call(texts[i], i);
-    if (!language.empty() && ComprehendErrorType(status) == "UnsupportedLanguageException") {
-      return status;
-    }
     if (!status.ok()) {
+      if (!language.empty() && ComprehendErrorType(status) == "UnsupportedLanguageException") {
+        return status;
+      }
       v1::BatchItemError* error = response->add_error_list();
       error->set_index(i);
       error->set_error_code(StatusCodeName(status.code()));

@@ -51,13 +51,7 @@ TEST(PretrainedVectorsTest, TrainerStartsFromWordloomVectors) {
   options.pretrained_vectors = WriteWordVectorsModel();
   auto model = TrainClassifier(testing::SeparableCorpus(2, 30, 14), nullptr, options, nullptr);
   ASSERT_TRUE(model.ok()) << model.status();
-  const ModelData& data = (*model)->data();
-  auto it = std::find(data.words.begin(), data.words.end(), "unseenword");
-  ASSERT_NE(it, data.words.end());
-  const float* row = data.input.Row(it - data.words.begin());
-  EXPECT_EQ(row[0], 0.5f);  // never in a training example: never updated
-  EXPECT_EQ(row[9], -0.5f);
-  EXPECT_EQ((*model)->label((*model)->Predict("topic1x2 topic1x3", 1)[0].label), "c1");
+  testing::ExpectPretrainedRowKept(**model);
 }
 
 TEST(PretrainedVectorsTest, ClassifierFileIsRefusedByName) {

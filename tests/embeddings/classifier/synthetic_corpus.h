@@ -2,12 +2,15 @@
 #ifndef WORDLOOM_TESTS_EMBEDDINGS_CLASSIFIER_SYNTHETIC_CORPUS_H_
 #define WORDLOOM_TESTS_EMBEDDINGS_CLASSIFIER_SYNTHETIC_CORPUS_H_
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "embeddings/classifier/classifier_model.h"
 #include "embeddings/classifier/labeled_data.h"
+#include "gtest/gtest.h"
 
 namespace wordloom::embeddings::classifier::testing {
 
@@ -68,6 +71,20 @@ inline LabeledData OrderCorpus(int per_class, uint32_t seed) {
     data.examples.push_back(std::move(ex));
   }
   return data;
+}
+
+// For a model trained on SeparableCorpus(2, ...) from pretrained vectors
+// whose "unseenword" row is (0.5, 0, ..., 0, -0.5): that row is kept as given
+// (the word is in no example, so never updated) and topic-1 words still
+// predict c1.
+inline void ExpectPretrainedRowKept(const ClassifierModel& model) {
+  const ModelData& data = model.data();
+  auto it = std::find(data.words.begin(), data.words.end(), "unseenword");
+  ASSERT_NE(it, data.words.end());
+  const float* row = data.input.Row(it - data.words.begin());
+  EXPECT_EQ(row[0], 0.5f);
+  EXPECT_EQ(row[9], -0.5f);
+  EXPECT_EQ(model.label(model.Predict("topic1x2 topic1x3", 1)[0].label), "c1");
 }
 
 }  // namespace wordloom::embeddings::classifier::testing
