@@ -1,4 +1,4 @@
-// wordloom entities [--model MODEL] [FILE...]
+// wordloom entities [--model MODEL] [--language-code CODE] [FILE...]
 //     one JSON object per input line, as Comprehend's DetectEntities:
 //     {"Entities":[{"Text":"Paris","Type":"LOCATION","Score":0.98,
 //                   "BeginOffset":15,"EndOffset":20}]}   (UTF-8 byte offsets)

@@ -1,4 +1,4 @@
-// wordloom sentiment [--model MODEL] [--sentences] [FILE...]
+// wordloom sentiment [--model MODEL] [--sentences] [--language-code CODE] [FILE...]
 //     one JSON object per input line, as Comprehend's DetectSentiment:
 //     {"Sentiment":"POSITIVE","SentimentScore":{"Positive":..,"Negative":..,
 //      "Neutral":..,"Mixed":..}}; --sentences adds "Sentences":[{"BeginOffset",
