@@ -5,7 +5,8 @@
 // answers RESOURCE_EXHAUSTED at once. ServeUnarySized runs cheap calls (a
 // document of at most CallEnv::inline_max_bytes) inline on gRPC's callback
 // thread instead: tens of microseconds of work cost less than the two thread
-// hand-offs of the pool.
+// hand-offs of the pool; they still count against the pool's max_pending
+// (WorkPool::TryEnter), so one limit bounds every call in flight.
 //
 //   grpc::ServerUnaryReactor* Tokenize(grpc::CallbackServerContext* ctx,
 //                                      const TokenizeRequest* req, TokenizeResponse* resp) {
@@ -64,7 +65,14 @@ grpc::ServerUnaryReactor* ServeUnarySized(grpc::CallbackServerContext* ctx, cons
     finish(work());
   };
   if (document_bytes <= env.inline_max_bytes) {
+    // Counted against max_pending like a pool task: gRPC's callback threads
+    // must not let more calls in than the pool would.
+    if (!env.pool->TryEnter()) {
+      finish(env.pool->OverloadedError());
+      return reactor;
+    }
     run();
+    env.pool->Leave();
     return reactor;
   }
   absl::Status scheduled = env.pool->TrySchedule(std::move(run));

@@ -7,13 +7,14 @@ namespace wordloom::service {
 WorkPool::WorkPool(size_t threads, size_t max_pending)
     : max_pending_(max_pending == 0 ? 1 : max_pending), pool_(threads) {}
 
+absl::Status WorkPool::OverloadedError() const {
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "server overloaded: ", max_pending_,
+      " requests already queued or running (the --max-pending limit); retry later"));
+}
+
 absl::Status WorkPool::TrySchedule(std::function<void()> task) {
-  size_t now = pending_.fetch_add(1, std::memory_order_relaxed);
-  if (now >= max_pending_) {
-    pending_.fetch_sub(1, std::memory_order_relaxed);
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "server overloaded: ", max_pending_, " requests already queued or running; retry later"));
-  }
+  if (!TryEnter()) return OverloadedError();
   pool_.Schedule([this, task = std::move(task)] {
     task();
     pending_.fetch_sub(1, std::memory_order_relaxed);
