@@ -57,7 +57,7 @@ absl::Status ValidateClassificationJob(const JobTaskEnv& env, const v1::JobPrope
                                                    ToAbsl(ModelKindName(model.kind)),
                                                    " model, not a CLASSIFIER"));
   }
-  WL_RETURN_IF_ERROR(JobOutputDir(job, /*required=*/true).status());
+  WL_RETURN_IF_ERROR(JobOutputDir(env, job, /*required=*/true).status());
   return JobInputPath(env, job).status();
 }
 
@@ -68,12 +68,13 @@ absl::Status RunClassificationJob(const JobTaskEnv& env, JobContext& context) {
                       env.registry->GetAs<cls::ClassifierModel>(p.model_id(),
                                                                 ModelKind::kClassifier));
   WL_ASSIGN_OR_RETURN(std::string input, JobInputPath(env, job));
-  WL_ASSIGN_OR_RETURN(std::string out, JobOutputDir(job, /*required=*/true));
+  WL_ASSIGN_OR_RETURN(std::string out, JobOutputDir(env, job, /*required=*/true));
   std::error_code ec;
   std::filesystem::create_directories(out, ec);
   if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot create ", out, ": ", ec.message()));
-  WL_ASSIGN_OR_RETURN(auto file, AtomicFileWriter::Create(
-                                     (std::filesystem::path(out) / "predictions.jsonl").string()));
+  const std::string predictions = (std::filesystem::path(out) / "predictions.jsonl").string();
+  context.AddOutputFile(predictions);
+  WL_ASSIGN_OR_RETURN(auto file, AtomicFileWriter::Create(predictions));
   context.BeginPhase("predicting", 0, 0.99, absl::StrCat("classifying the documents of ", input,
                                                          " with model ", p.model_id()));
   WL_ASSIGN_OR_RETURN(auto reader, OpenJobInput(input, job.input_data_config()));

@@ -143,8 +143,12 @@ absl::StatusOr<std::unique_ptr<JobManager>> JobManager::Create(
       manager->jobs_[id] = std::move(job);
     }
   }
+  manager->DeleteExpired(absl::Now());
   for (size_t i = 0; i < manager->options_.concurrency; ++i) {
     manager->workers_.emplace_back([m = manager.get()] { m->WorkerLoop(); });
+  }
+  if (manager->options_.retention > absl::ZeroDuration()) {
+    manager->retention_thread_ = std::thread([m = manager.get()] { m->RetentionLoop(); });
   }
   return manager;
 }
@@ -434,6 +438,51 @@ void JobManager::Shutdown() {
   for (const std::shared_ptr<Job>& job : changed) Publish(job, /*persist=*/true);
   if (joined_.exchange(true)) return;
   for (std::thread& worker : workers_) worker.join();
+  if (retention_thread_.joinable()) retention_thread_.join();
+}
+
+size_t JobManager::DeleteExpired(absl::Time now) {
+  if (options_.retention <= absl::ZeroDuration()) return 0;
+  const int64_t cutoff = absl::ToUnixNanos(now - options_.retention);
+  std::vector<v1::JobProperties> expired;
+  // Terminal jobs change no more, and publish_mu_ keeps any last save of
+  // them out; their files go first, so a job no longer listed has none.
+  absl::MutexLock publish(&publish_mu_);
+  {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [id, job] : jobs_) {
+      const v1::JobProperties& p = job->props;
+      if (IsTerminal(p.job_status()) && p.has_end_time() && Nanos(p.end_time()) < cutoff) {
+        expired.push_back(p);
+      }
+    }
+  }
+  for (const v1::JobProperties& job : expired) {
+    absl::Status removed = store_->Remove(job);
+    LogEvent("jobs.expired",
+             {{"job_id", job.job_id()}, {"status", v1::JobStatus::Value_Name(job.job_status())},
+              {"ended", TimeUtil::ToString(job.end_time())},
+              {"error", removed.ok() ? std::string() : std::string(removed.message())}});
+  }
+  absl::MutexLock lock(&mu_);
+  for (const v1::JobProperties& job : expired) {
+    auto token = tokens_.find(job.client_request_token());
+    if (token != tokens_.end() && token->second == job.job_id()) tokens_.erase(token);
+    jobs_.erase(job.job_id());
+  }
+  return expired.size();
+}
+
+void JobManager::RetentionLoop() {
+  const absl::Duration every =
+      std::clamp(options_.retention / 4, absl::Seconds(1), absl::Hours(1));
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (mu_.AwaitWithTimeout(absl::Condition(&shutting_down_), every)) return;
+    }
+    DeleteExpired(absl::Now());
+  }
 }
 
 size_t JobManager::active() const {
@@ -507,6 +556,12 @@ void JobContext::SetMetric(const std::string& name, double value) {
 
 void JobContext::SetMessage(std::string message) {
   Update([&](v1::Progress* p) { p->set_message(std::move(message)); }, /*force=*/false);
+}
+
+void JobContext::AddOutputFile(std::string path) {
+  absl::MutexLock lock(&manager_->mu_);
+  auto* files = job_state_->props.mutable_output_files();
+  if (std::find(files->begin(), files->end(), path) == files->end()) files->Add(std::move(path));
 }
 
 void JobContext::SetOutputModelId(std::string model_id) {

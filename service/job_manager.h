@@ -18,6 +18,9 @@
 // that dies without Shutdown() leaves jobs for JobStore::Load() to mark
 // FAILED as interrupted.
 //
+// Retention: finished jobs older than JobManagerOptions::retention are
+// deleted with their output files, at startup and periodically.
+//
 // What a job does is the JobExecutor's business (job_tasks.h); tests plug in
 // their own. Thread-safe.
 #ifndef WORDLOOM_SERVICE_JOB_MANAGER_H_
@@ -75,6 +78,12 @@ struct JobManagerOptions {
   // Nice value of the job threads (and the trainer threads they start):
   // 0..19, higher = yields more readily to RPC threads.
   int nice = 10;
+  // Finished jobs (COMPLETED, FAILED, STOPPED) older than this — by their
+  // end time — are deleted (job file and output files, see
+  // JobProperties.output_files) by Create() and then every
+  // clamp(retention / 4, 1 s, 1 h); zero = keep forever. Queued and running
+  // jobs are never deleted.
+  absl::Duration retention = absl::ZeroDuration();
 };
 
 class JobManager {
@@ -117,6 +126,11 @@ class JobManager {
   // Jobs queued or running now.
   size_t active() const;
 
+  // Deletes the finished jobs that ended before `now - retention` (see
+  // JobManagerOptions::retention; nothing when it is zero) and returns how
+  // many. Runs on its own schedule too; public for tests.
+  size_t DeleteExpired(absl::Time now);
+
  private:
   friend class JobContext;
   struct Job;
@@ -127,6 +141,7 @@ class JobManager {
   JobManager(JobManagerOptions options, std::unique_ptr<JobStore> store,
              std::unique_ptr<JobExecutor> executor);
   void WorkerLoop();
+  void RetentionLoop();
   void RunJob(const std::shared_ptr<Job>& job);
   void Finish(const std::shared_ptr<Job>& job, const absl::Status& status);
   // Saves (when `persist`) and sends the job's current state to its
@@ -152,6 +167,7 @@ class JobManager {
   uint64_t next_watch_ ABSL_GUARDED_BY(publish_mu_) = 1;
 
   std::vector<std::thread> workers_;
+  std::thread retention_thread_;  // runs RetentionLoop when retention > 0
   std::atomic<bool> joined_{false};
 };
 
@@ -173,6 +189,9 @@ class JobContext {
   void SetMessage(std::string message);
   // The model the job registered (reported on COMPLETED).
   void SetOutputModelId(std::string model_id);
+  // Lists a file the job is about to write in its output directory, so job
+  // retention deletes it with the job (JobProperties.output_files).
+  void AddOutputFile(std::string path);
   // Stop and progress hooks for library calls, mapped onto the current
   // phase. Valid while the context lives.
   const WorkControl* control() const { return &control_; }

@@ -1,8 +1,12 @@
 #include "service/job_store.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -57,6 +61,32 @@ void MarkInterrupted(absl::Time now, v1::JobProperties* job) {
   job->mutable_progress()->set_eta_seconds(0);
 }
 
+// A file system with a coarse clock may stamp a file the job wrote just
+// after it started slightly before its submit time; allow this much.
+constexpr int64_t kClockSlackNanos = 1'000'000'000;
+
+// The output-file half of JobStore::Remove.
+absl::Status RemoveOutputs(const v1::JobProperties& job) {
+  const int64_t begin = TimeUtil::TimestampToNanoseconds(job.submit_time()) - kClockSlackNanos;
+  const int64_t end = TimeUtil::TimestampToNanoseconds(job.end_time());
+  absl::Status status;
+  std::set<std::string> dirs;
+  for (const std::string& file : job.output_files()) {
+    struct stat st;
+    if (lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    const int64_t mtime = int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
+    if (mtime < begin || mtime > end) continue;
+    std::error_code ec;
+    if (fs::remove(file, ec)) dirs.insert(fs::path(file).parent_path().string());
+    if (ec) status = absl::InternalError(absl::StrCat("cannot delete ", file, ": ", ec.message()));
+  }
+  for (const std::string& dir : dirs) {
+    std::error_code ec;
+    if (fs::is_empty(dir, ec) && !ec) fs::remove(dir, ec);
+  }
+  return status;
+}
+
 }  // namespace
 
 bool IsTerminal(v1::JobStatus::Value status) {
@@ -86,6 +116,19 @@ absl::Status JobStore::Save(const v1::JobProperties& job) const {
   if (!printed.ok()) return absl::InternalError(std::string(printed.message()));
   json.push_back('\n');
   return WriteFileAtomically((fs::path(dir_) / (job.job_id() + kSuffix)).string(), json);
+}
+
+absl::Status JobStore::Remove(const v1::JobProperties& job) const {
+  if (!SafeId(job.job_id())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("job id \"", job.job_id(), "\" is not a file name"));
+  }
+  absl::Status status = RemoveOutputs(job);
+  const fs::path path = fs::path(dir_) / (job.job_id() + kSuffix);
+  std::error_code ec;
+  fs::remove(path, ec);
+  if (ec) status = absl::InternalError(absl::StrCat("cannot delete ", path.string(), ": ", ec.message()));
+  return status;
 }
 
 absl::StatusOr<LoadedJobs> JobStore::Load(absl::Time now) const {

@@ -47,6 +47,14 @@ class JobStore {
   // with end time `now`. Fails only when the directory cannot be listed.
   absl::StatusOr<LoadedJobs> Load(absl::Time now) const;
 
+  // Deletes a finished job: the output files it lists (JobProperties.
+  // output_files) that are regular files last modified while it ran —
+  // between its submit and end times, so a later job's file of the same
+  // name is kept — then each directory they were in if that is left empty,
+  // then its job file. OK when they are already gone; I/O errors name the
+  // file (the rest is still deleted).
+  absl::Status Remove(const v1::JobProperties& job) const;
+
   const std::string& dir() const { return dir_; }
 
  private:

@@ -6,21 +6,29 @@
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
 #include "service/job_input.h"
+#include "service/job_paths.h"
 #include "service/job_tasks_internal.h"
 #include "service/limits.h"
 
 namespace wordloom::service {
 namespace internal {
 
-absl::StatusOr<std::string> JobInputPath(const JobTaskEnv& env, const v1::JobProperties& job) {
-  WL_ASSIGN_OR_RETURN(std::string path, ResolveInputUri("input_data_config.s3_uri",
-                                                        job.input_data_config().s3_uri(),
-                                                        env.corpora_dir));
-  WL_RETURN_IF_ERROR(CheckExists("input_data_config.s3_uri", path));
-  return path;
+absl::StatusOr<std::string> ConfinedInputPath(const JobTaskEnv& env, std::string_view field,
+                                              const std::string& uri) {
+  WL_ASSIGN_OR_RETURN(std::string path, ResolveInputUri(field, uri, env.corpora_dir));
+  std::vector<std::string> roots = env.input_roots;
+  roots.push_back(env.corpora_dir);
+  WL_ASSIGN_OR_RETURN(std::string confined, ConfinePath(field, path, roots, "--job-input-root"));
+  WL_RETURN_IF_ERROR(CheckExists(field, confined));
+  return confined;
 }
 
-absl::StatusOr<std::string> JobOutputDir(const v1::JobProperties& job, bool required) {
+absl::StatusOr<std::string> JobInputPath(const JobTaskEnv& env, const v1::JobProperties& job) {
+  return ConfinedInputPath(env, "input_data_config.s3_uri", job.input_data_config().s3_uri());
+}
+
+absl::StatusOr<std::string> JobOutputDir(const JobTaskEnv& env, const v1::JobProperties& job,
+                                         bool required) {
   const std::string& uri = job.output_data_config().s3_uri();
   if (uri.empty()) {
     if (!required) return std::string();
@@ -28,7 +36,8 @@ absl::StatusOr<std::string> JobOutputDir(const v1::JobProperties& job, bool requ
         "output_data_config.s3_uri is required for ", v1::JobKind::Value_Name(job.kind()),
         " jobs: the directory to write the results to"));
   }
-  return ResolveOutputUri("output_data_config.s3_uri", uri);
+  WL_ASSIGN_OR_RETURN(std::string path, ResolveOutputUri("output_data_config.s3_uri", uri));
+  return ConfinePath("output_data_config.s3_uri", path, env.output_roots, "--job-output-root");
 }
 
 absl::StatusOr<std::string> OutputModelId(const JobTaskEnv& env, const std::string& requested,

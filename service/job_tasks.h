@@ -13,7 +13,8 @@
 //   TRAIN_VECTORS           word2vec on the input documents; writes
 //                           <models_dir>/<model_id>.wlm (and vectors.vec in the
 //                           output directory when one is given).
-// Input: ResolveInputUri / OpenJobInput (job_input.h).
+// Input: ResolveInputUri / OpenJobInput (job_input.h); every input and
+// output path is confined to JobTaskEnv's roots (job_paths.h).
 //
 // Thread-safe: jobs may run concurrently.
 #ifndef WORDLOOM_SERVICE_JOB_TASKS_H_
@@ -22,6 +23,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "service/job_manager.h"
 #include "service/model_registry.h"
@@ -34,8 +36,14 @@ struct JobTaskEnv {
   ModelRegistry* registry = nullptr;
   // Where TRAIN_* jobs write their models (the registry's directory).
   std::string models_dir;
-  // Where corpus://NAME inputs live.
+  // Where corpus://NAME inputs live (always an allowed input root).
   std::string corpora_dir;
+  // Directories job inputs (input_data_config, validation_uri) and outputs
+  // (output_data_config) must lie in, after resolving symbolic links and
+  // ".." (job_paths.h); a path elsewhere is INVALID_ARGUMENT. Empty output
+  // roots: no job may write an output directory.
+  std::vector<std::string> input_roots;
+  std::vector<std::string> output_roots;
   // Trainer / tokenizer threads of one job; 0 = half the cores (at least 1).
   size_t threads = 0;
 };

@@ -4,6 +4,7 @@
 #define WORDLOOM_SERVICE_JOB_TASKS_INTERNAL_H_
 
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "service/job_manager.h"
@@ -23,11 +24,17 @@ absl::Status RunTrainClassifierJob(const JobTaskEnv& env, JobContext& context);
 absl::Status ValidateTrainVectorsJob(const JobTaskEnv& env, const v1::JobProperties& job);
 absl::Status RunTrainVectorsJob(const JobTaskEnv& env, JobContext& context);
 
-// The job's input path, resolved and checked to exist (NotFound).
+// Input `uri` (request field `field`) resolved, confined to the input roots
+// (InvalidArgument outside them, job_paths.h) and checked to exist
+// (NotFound).
+absl::StatusOr<std::string> ConfinedInputPath(const JobTaskEnv& env, std::string_view field,
+                                              const std::string& uri);
+// The job's input path (ConfinedInputPath of input_data_config.s3_uri).
 absl::StatusOr<std::string> JobInputPath(const JobTaskEnv& env, const v1::JobProperties& job);
-// The job's output directory: required (InvalidArgument when missing) or
-// optional ("" when not given).
-absl::StatusOr<std::string> JobOutputDir(const v1::JobProperties& job, bool required);
+// The job's output directory, confined to the output roots: required
+// (InvalidArgument when missing) or optional ("" when not given).
+absl::StatusOr<std::string> JobOutputDir(const JobTaskEnv& env, const v1::JobProperties& job,
+                                         bool required);
 // The id a TRAIN_* job registers its model under (`requested`, else the job
 // id), checked to be a valid id that no model has yet (AlreadyExists).
 absl::StatusOr<std::string> OutputModelId(const JobTaskEnv& env, const std::string& requested,

@@ -1,6 +1,8 @@
 // TOPICS_DETECTION jobs: the input's documents -> topics::TextCorpusBuilder
 // -> topics::LdaTrainer -> topics::WriteTopicsDetectionOutput, as
 // `wordloom train-topics` does for text input.
+#include <filesystem>
+
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
 #include "service/job_input.h"
@@ -48,7 +50,7 @@ absl::Status ValidateTopicsJob(const JobTaskEnv& env, const v1::JobProperties& j
   WL_RETURN_IF_ERROR(CheckRange("beta", p.beta(), 0, 1e6));
   WL_RETURN_IF_ERROR(CheckRange("min_count", p.min_count(), 0, 1e9));
   WL_RETURN_IF_ERROR(CheckRange("max_document_fraction", p.max_document_fraction(), 0, 1));
-  WL_RETURN_IF_ERROR(JobOutputDir(job, /*required=*/true).status());
+  WL_RETURN_IF_ERROR(JobOutputDir(env, job, /*required=*/true).status());
   WL_RETURN_IF_ERROR(JobInputPath(env, job).status());
   // The stopword list of the job's language must exist.
   absl::Status language = topics::MakeTopicTokenizer(SettingsOf(env, job).text.text).status();
@@ -63,7 +65,7 @@ absl::Status RunTopicsJob(const JobTaskEnv& env, JobContext& context) {
   const v1::JobProperties& job = context.job();
   TopicsSettings s = SettingsOf(env, job);
   WL_ASSIGN_OR_RETURN(std::string input, JobInputPath(env, job));
-  WL_ASSIGN_OR_RETURN(std::string out, JobOutputDir(job, /*required=*/true));
+  WL_ASSIGN_OR_RETURN(std::string out, JobOutputDir(env, job, /*required=*/true));
   context.BeginPhase("reading", 0, 0.2, absl::StrCat("reading and tokenizing ", input));
   WL_ASSIGN_OR_RETURN(auto reader, OpenJobInput(input, job.input_data_config()));
   WL_ASSIGN_OR_RETURN(auto builder, topics::TextCorpusBuilder::Create(s.text));
@@ -88,6 +90,9 @@ absl::Status RunTopicsJob(const JobTaskEnv& env, JobContext& context) {
   WL_RETURN_IF_ERROR(trainer->Train(
       [&](int32_t done) { context.SetCounter("iteration", done); }, context.control()));
   context.BeginPhase("writing", 0.95, 1, absl::StrCat("writing the results to ", out));
+  for (const char* name : {"model.wlm", "topic-terms.csv", "doc-topics.csv"}) {
+    context.AddOutputFile((std::filesystem::path(out) / name).string());
+  }
   return topics::WriteTopicsDetectionOutput(*trainer, corpus, s.text.text, out);
 }
 

@@ -98,16 +98,14 @@ absl::Status ValidateTrainClassifierJob(const JobTaskEnv& env, const v1::JobProp
   WL_RETURN_IF_ERROR(ClassifierOptions(env, p).status());
   WL_RETURN_IF_ERROR(LabeledOptions(job.input_data_config()).status());
   WL_RETURN_IF_ERROR(OutputModelId(env, p.model_id(), "").status());
-  WL_RETURN_IF_ERROR(JobOutputDir(job, /*required=*/false).status());
+  WL_RETURN_IF_ERROR(JobOutputDir(env, job, /*required=*/false).status());
   WL_ASSIGN_OR_RETURN(std::string input, JobInputPath(env, job));
   if (!fs::is_regular_file(input)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "input_data_config.s3_uri \"", input, "\": TRAIN_CLASSIFIER reads one labeled file"));
   }
   if (!p.validation_uri().empty()) {
-    WL_ASSIGN_OR_RETURN(std::string validation,
-                        ResolveInputUri("validation_uri", p.validation_uri(), env.corpora_dir));
-    WL_RETURN_IF_ERROR(CheckExists("validation_uri", validation));
+    WL_RETURN_IF_ERROR(ConfinedInputPath(env, "validation_uri", p.validation_uri()).status());
   }
   return absl::OkStatus();
 }
@@ -118,14 +116,14 @@ absl::Status RunTrainClassifierJob(const JobTaskEnv& env, JobContext& context) {
   WL_ASSIGN_OR_RETURN(cls::TrainerOptions options, ClassifierOptions(env, p));
   WL_ASSIGN_OR_RETURN(cls::LabeledDataOptions format, LabeledOptions(job.input_data_config()));
   WL_ASSIGN_OR_RETURN(std::string input, JobInputPath(env, job));
-  WL_ASSIGN_OR_RETURN(std::string out, JobOutputDir(job, /*required=*/false));
+  WL_ASSIGN_OR_RETURN(std::string out, JobOutputDir(env, job, /*required=*/false));
   WL_ASSIGN_OR_RETURN(std::string model_id, OutputModelId(env, p.model_id(), job.job_id()));
   context.BeginPhase("reading", 0, 0.05, absl::StrCat("reading ", input));
   WL_ASSIGN_OR_RETURN(cls::LabeledData train, cls::ReadLabeledFile(input, format));
   cls::LabeledData validation;
   if (!p.validation_uri().empty()) {
     WL_ASSIGN_OR_RETURN(std::string path,
-                        ResolveInputUri("validation_uri", p.validation_uri(), env.corpora_dir));
+                        ConfinedInputPath(env, "validation_uri", p.validation_uri()));
     WL_ASSIGN_OR_RETURN(validation, cls::ReadLabeledFile(path, format));
   }
   context.SetCounter("examples", static_cast<int64_t>(train.examples.size()));
@@ -147,6 +145,7 @@ absl::Status RunTrainClassifierJob(const JobTaskEnv& env, JobContext& context) {
   WL_RETURN_IF_ERROR(cls::SaveClassifier(*model, ModelPath(env, model_id)));
   if (!out.empty()) {
     WL_RETURN_IF_ERROR(MakeDir(out));
+    context.AddOutputFile((fs::path(out) / "model.wlm").string());
     WL_RETURN_IF_ERROR(cls::SaveClassifier(*model, (fs::path(out) / "model.wlm").string()));
   }
   WL_RETURN_IF_ERROR(RegisterModel(env, model_id));
@@ -159,7 +158,7 @@ absl::Status ValidateTrainVectorsJob(const JobTaskEnv& env, const v1::JobPropert
   absl::Status options = VectorsOptions(env, p).status();
   if (!options.ok()) return absl::InvalidArgumentError(options.message());
   WL_RETURN_IF_ERROR(OutputModelId(env, p.model_id(), "").status());
-  WL_RETURN_IF_ERROR(JobOutputDir(job, /*required=*/false).status());
+  WL_RETURN_IF_ERROR(JobOutputDir(env, job, /*required=*/false).status());
   WL_RETURN_IF_ERROR(ReaderOptionsFor(job.input_data_config()).status());
   return JobInputPath(env, job).status();
 }
@@ -169,7 +168,7 @@ absl::Status RunTrainVectorsJob(const JobTaskEnv& env, JobContext& context) {
   const v1::VectorsTrainingParameters& p = job.parameters().vectors_training();
   WL_ASSIGN_OR_RETURN(w2v::TrainOptions options, VectorsOptions(env, p));
   WL_ASSIGN_OR_RETURN(std::string input, JobInputPath(env, job));
-  WL_ASSIGN_OR_RETURN(std::string out, JobOutputDir(job, /*required=*/false));
+  WL_ASSIGN_OR_RETURN(std::string out, JobOutputDir(env, job, /*required=*/false));
   WL_ASSIGN_OR_RETURN(std::string model_id, OutputModelId(env, p.model_id(), job.job_id()));
   context.BeginPhase("reading", 0, 0.2, absl::StrCat("reading and tokenizing ", input));
   WL_ASSIGN_OR_RETURN(auto reader, OpenJobInput(input, job.input_data_config()));
@@ -200,6 +199,7 @@ absl::Status RunTrainVectorsJob(const JobTaskEnv& env, JobContext& context) {
   WL_RETURN_IF_ERROR(w2v::SaveModel(*vectors, ModelPath(env, model_id)));
   if (!out.empty()) {
     WL_RETURN_IF_ERROR(MakeDir(out));
+    context.AddOutputFile((fs::path(out) / "vectors.vec").string());
     WL_RETURN_IF_ERROR(w2v::SaveVec(*vectors, (fs::path(out) / "vectors.vec").string()));
   }
   // A registration failure (the registry cannot load the file) is logged;

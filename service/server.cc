@@ -192,11 +192,14 @@ absl::Status StartGrpc(Server::State* state) {
 absl::StatusOr<std::unique_ptr<JobManager>> MakeJobManager(const ServerOptions& o,
                                                           ModelRegistry* registry) {
   const std::string state = o.state_dir;
+  std::vector<std::string> output_roots = o.job_output_roots;
+  output_roots.push_back(o.JobOutputDir());
   return JobManager::Create(
       {.state_dir = state + "/jobs", .concurrency = o.job_concurrency,
-       .max_queued = o.max_queued_jobs},
+       .max_queued = o.max_queued_jobs, .retention = o.job_retention},
       MakeJobExecutor({.registry = registry, .models_dir = o.models_dir,
-                       .corpora_dir = o.CorpusDir(), .threads = o.job_threads}));
+                       .corpora_dir = o.CorpusDir(), .input_roots = o.job_input_roots,
+                       .output_roots = std::move(output_roots), .threads = o.job_threads}));
 }
 
 }  // namespace
@@ -221,7 +224,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   s->models = std::make_unique<ModelsService>(s->registry.get(), env);
   s->jobs_service = std::make_unique<JobsService>(s->jobs.get(), env);
   s->ingest = std::make_unique<IngestService>(options.CorpusDir(), env);
-  s->metrics.AddGauge("wordloom_work_queue_depth", "Requests queued or running on the work pool.",
+  s->metrics.AddGauge("wordloom_work_queue_depth", "Calls queued or running (work pool and inline).",
                       [s] { return static_cast<double>(s->pool->pending()); });
   s->metrics.AddGauge("wordloom_models_loaded", "Models loaded in memory.",
                       [s] { return static_cast<double>(s->registry->loaded_count()); });

@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "core/atomic_file.h"
@@ -13,6 +14,21 @@
 #include "service/server.h"
 
 namespace wordloom::service {
+
+absl::StatusOr<absl::Duration> ParseDurationFlag(const std::string& text) {
+  absl::Duration d;
+  double days = 0;
+  if (!text.empty() && text.back() == 'd' &&
+      absl::SimpleAtod(text.substr(0, text.size() - 1), &days) && days >= 0) {
+    return absl::Hours(24 * days);
+  }
+  if (absl::ParseDuration(text, &d) && d >= absl::ZeroDuration() && d != absl::InfiniteDuration()) {
+    return d;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "\"", text, "\" is not a duration: use 0 (off) or a number with a unit, d, h, m, s or ms "
+      "(7d, 12h, 90s, 1h30m)"));
+}
 
 ServerOptions ServerFlags::ToOptions() const {
   ServerOptions o;
@@ -35,6 +51,9 @@ ServerOptions ServerFlags::ToOptions() const {
   o.job_concurrency = job_concurrency;
   o.max_queued_jobs = max_queued_jobs;
   o.job_threads = job_threads;
+  o.job_input_roots = job_input_roots;
+  o.job_output_roots = job_output_roots;
+  o.job_retention = ParseDurationFlag(job_retention).value_or(o.job_retention);  // checked
   o.tls_cert_file = tls_cert;
   o.tls_key_file = tls_key;
   o.auth_token_file = auth_token_file;
@@ -61,7 +80,8 @@ void AddServerFlags(CLI::App* app, ServerFlags* f) {
                   "gRPC calls on documents up to this size run on gRPC's thread, not the pool")
       ->capture_default_str();
   app->add_option("--max-pending", f->max_pending,
-                  "Requests queued or running before RESOURCE_EXHAUSTED")
+                  "Calls in flight (queued or running, inline ones too) before RESOURCE_EXHAUSTED "
+                  "(gRPC) / TooManyRequestsException (JSON)")
       ->capture_default_str();
   app->add_option("--max-receive-message-bytes", f->max_receive_message_bytes,
                   "Largest gRPC request (RESOURCE_EXHAUSTED beyond)")
@@ -87,6 +107,21 @@ void AddServerFlags(CLI::App* app, ServerFlags* f) {
                   "Jobs waiting before StartJob is RESOURCE_EXHAUSTED")
       ->capture_default_str();
   app->add_option("--job-threads", f->job_threads, "Trainer threads per job (0 = half the cores)");
+  app->add_option("--job-input-root", f->job_input_roots,
+                  "Directory jobs may read input from (repeatable; STATE/corpora always); any "
+                  "other path, after resolving symlinks and .., is INVALID_ARGUMENT")
+      ->allow_extra_args(false);
+  app->add_option("--job-output-root", f->job_output_roots,
+                  "Directory jobs may write output in (repeatable; STATE/outputs always)")
+      ->allow_extra_args(false);
+  app->add_option("--job-retention", f->job_retention,
+                  "Delete finished jobs (job file and output files) this long after they end: "
+                  "7d, 12h, 30m, 90s; 0 = keep forever")
+      ->capture_default_str()
+      ->check([](const std::string& text) {
+        absl::StatusOr<absl::Duration> d = ParseDurationFlag(text);
+        return d.ok() ? std::string() : std::string(d.status().message());
+      });
   app->add_option("--tls-cert", f->tls_cert,
                   "PEM certificate chain: serve both ports over TLS (with --tls-key)");
   app->add_option("--tls-key", f->tls_key, "PEM private key of --tls-cert");

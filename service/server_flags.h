@@ -7,9 +7,12 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "service/server_options.h"
 
 namespace wordloom::service {
@@ -36,6 +39,9 @@ struct ServerFlags {
   size_t job_concurrency = 1;
   size_t max_queued_jobs = 64;
   size_t job_threads = 0;
+  std::vector<std::string> job_input_roots;
+  std::vector<std::string> job_output_roots;
+  std::string job_retention = "7d";  // ParseRetention
   std::string tls_cert;
   std::string tls_key;
   std::string auth_token_file;
@@ -43,6 +49,10 @@ struct ServerFlags {
 
   ServerOptions ToOptions() const;
 };
+
+// A duration flag: "0" (off), or a number with a unit — d, h, m, s, ms —
+// or a sum of them ("1h30m"). InvalidArgument saying the accepted forms.
+absl::StatusOr<absl::Duration> ParseDurationFlag(const std::string& text);
 
 // Adds the server's flags and `--config` to `app`.
 void AddServerFlags(CLI::App* app, ServerFlags* flags);

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 
@@ -33,11 +34,11 @@ struct ServerOptions {
   // gRPC calls on a document of at most this many bytes run inline on gRPC's
   // callback thread instead of the work pool: the hand-off costs more than
   // a small call (bench/service: server CPU per 200-byte DetectSentiment
-  // 61 -> 43 us; per 5 KB ClassifyText ~235 -> ~200 us). Inline calls are
-  // bounded by gRPC's callback threads, not by max_pending. 0 = every call
-  // on the pool.
+  // 61 -> 43 us; per 5 KB ClassifyText ~235 -> ~200 us). Inline calls
+  // count against max_pending all the same. 0 = every call on the pool.
   size_t inline_max_bytes = 8192;
-  // Requests queued or running at once before RESOURCE_EXHAUSTED.
+  // Analysis calls in flight at once (queued or running, on the pool or
+  // inline) before RESOURCE_EXHAUSTED / TooManyRequestsException.
   size_t max_pending = 1024;
   // Largest gRPC message received (derived from the document limits, see
   // limits.h) and sent (embeddings of a 100 KB document fit).
@@ -52,7 +53,8 @@ struct ServerOptions {
   // Serve gRPC server reflection (grpcurl, grpc_cli).
   bool enable_reflection = true;
   // Server state: job files in <state_dir>/jobs, corpora (corpus://NAME)
-  // in <state_dir>/corpora unless corpus_dir says otherwise.
+  // in <state_dir>/corpora unless corpus_dir says otherwise, and a
+  // directory jobs may always write their outputs in, <state_dir>/outputs.
   std::string state_dir = "wordloom-state";
   std::string CorpusDir() const {
     return corpus_dir.empty() ? state_dir + "/corpora" : corpus_dir;
@@ -62,6 +64,19 @@ struct ServerOptions {
   size_t job_concurrency = 1;
   size_t max_queued_jobs = 64;
   size_t job_threads = 0;
+  // Directories a job may read its input from, besides CorpusDir() (always
+  // allowed): a job input elsewhere — after resolving symbolic links and
+  // ".." — is INVALID_ARGUMENT (job_paths.h).
+  std::vector<std::string> job_input_roots;
+  // Directories a job may write its output directory in, besides
+  // JobOutputDir() (always allowed).
+  std::vector<std::string> job_output_roots;
+  std::string JobOutputDir() const { return state_dir + "/outputs"; }
+  // Finished jobs (COMPLETED, FAILED, STOPPED) are deleted this long after
+  // they ended — job file and the output files they wrote — at startup and
+  // periodically; zero = keep them forever. Models trained into the models
+  // directory are kept.
+  absl::Duration job_retention = absl::Hours(24 * 7);
   // TLS on both endpoints: PEM certificate chain and private key files
   // (both or neither; empty = plaintext).
   std::string tls_cert_file;

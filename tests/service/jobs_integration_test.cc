@@ -54,11 +54,13 @@ std::string TopicLines(int docs, int words_per_doc) {
   return out;
 }
 
-// Starts wordloomd over WORK/models and WORK/state with one job thread.
+// Starts wordloomd over WORK/models and WORK/state with one job thread;
+// jobs may read and write anywhere under WORK.
 bool StartServer(testing::ServerProcess& server, const std::string& work,
                  const std::vector<std::string>& extra) {
   std::vector<std::string> flags = {"--models", work + "/models", "--state-dir", work + "/state",
-                                    "--threads", "2", "--job-threads", "1"};
+                                    "--threads", "2", "--job-threads", "1",
+                                    "--job-input-root", work, "--job-output-root", work};
   flags.insert(flags.end(), extra.begin(), extra.end());
   return server.Start(flags, work + "/wordloomd.log");
 }

@@ -131,7 +131,8 @@ class Server:
         self.proc = subprocess.Popen(
             [binary, "--host", "127.0.0.1", "--port", "0", "--http-port", "-1", "--models",
              models, "--corpus-dir", self.corpus_dir, "--state-dir", work + "/state",
-             "--threads", "2", "--job-threads", "1", "--port-file", port_file],
+             "--threads", "2", "--job-threads", "1", "--port-file", port_file,
+             "--job-input-root", work, "--job-output-root", work],
             stderr=self.log)
         deadline = time.time() + 10
         while time.time() < deadline and self.proc.poll() is None:
