@@ -9,6 +9,7 @@
 #include "core/status_macros.h"
 #include "core/strings.h"
 #include "corpora/store_documents.h"
+#include "service/job_paths.h"
 #include "service/limits.h"
 
 namespace wordloom::service {
@@ -64,12 +65,15 @@ absl::StatusOr<std::string> ResolveInputUri(std::string_view field, const std::s
   return LocalPath(field, uri);
 }
 
-absl::StatusOr<std::string> ResolveOutputUri(std::string_view field, const std::string& uri) {
+absl::StatusOr<std::string> ResolveOutputUri(std::string_view field, const std::string& uri,
+                                             const std::vector<std::string>& roots,
+                                             std::string_view flag) {
   if (absl::StartsWith(uri, ToAbsl(kCorpusScheme))) {
     return absl::InvalidArgumentError(
         absl::StrCat(ToAbsl(field), " \"", uri, "\": output must be a local directory"));
   }
-  WL_ASSIGN_OR_RETURN(std::string path, LocalPath(field, uri));
+  WL_ASSIGN_OR_RETURN(std::string local, LocalPath(field, uri));
+  WL_ASSIGN_OR_RETURN(std::string path, ConfinePath(field, local, roots, flag));
   std::error_code ec;
   if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
     return absl::InvalidArgumentError(

@@ -26,9 +26,14 @@ namespace wordloom::service {
 // bad corpus name.
 absl::StatusOr<std::string> ResolveInputUri(std::string_view field, const std::string& uri,
                                             const std::string& corpora_dir);
-// The local directory an output `uri` names (a path or file://PATH).
-// InvalidArgument for other schemes or when it exists and is not a directory.
-absl::StatusOr<std::string> ResolveOutputUri(std::string_view field, const std::string& uri);
+// The local directory an output `uri` names (a path or file://PATH),
+// resolved and confined to `roots` (job_paths.h; `flag` names the option
+// that adds roots). InvalidArgument for other schemes, a path outside the
+// roots, or one inside that exists and is not a directory (checked only
+// after confinement: no probing of paths outside).
+absl::StatusOr<std::string> ResolveOutputUri(std::string_view field, const std::string& uri,
+                                             const std::vector<std::string>& roots,
+                                             std::string_view flag);
 
 // NotFound (naming `field`) when nothing exists at `path`.
 absl::Status CheckExists(std::string_view field, const std::string& path);

@@ -36,8 +36,7 @@ absl::StatusOr<std::string> JobOutputDir(const JobTaskEnv& env, const v1::JobPro
         "output_data_config.s3_uri is required for ", v1::JobKind::Value_Name(job.kind()),
         " jobs: the directory to write the results to"));
   }
-  WL_ASSIGN_OR_RETURN(std::string path, ResolveOutputUri("output_data_config.s3_uri", uri));
-  return ConfinePath("output_data_config.s3_uri", path, env.output_roots, "--job-output-root");
+  return ResolveOutputUri("output_data_config.s3_uri", uri, env.output_roots, "--job-output-root");
 }
 
 absl::StatusOr<std::string> OutputModelId(const JobTaskEnv& env, const std::string& requested,

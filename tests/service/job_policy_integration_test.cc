@@ -145,7 +145,7 @@ TEST_F(JobPolicyTest, JobPathsOutsideTheAllowedRootsAreRefused) {
   }
   for (const std::string& escape :
        {work_ + "/elsewhere/out", work_ + "/results/link", work_ + "/results/../elsewhere",
-        std::string("/tmp/wordloom-escape")}) {
+        std::string("/tmp/wordloom-escape"), work_ + "/secret.txt"}) {
     ExpectRefused(TopicsJob(in, escape), escape, "--job-output-root");
   }
   v1::StartJobRequest train;
