@@ -47,9 +47,33 @@ absl::StatusOr<std::string> ConfinePath(std::string_view field, const std::strin
                                         std::string_view flag) {
   absl::StatusOr<std::string> resolved = ResolvePath(path);
   if (!resolved.ok()) return Refused(absl::StrCat(ToAbsl(field), ": ", resolved.status().message()));
-  // weakly_canonical followed every link of the part that exists; a link
-  // still on the path is one that points nowhere.
   std::error_code ec;
+  const std::string lexical = fs::absolute(path, ec).lexically_normal().string();
+  std::vector<std::string> allowed;
+  bool inside = false, named_inside = false;
+  for (const std::string& root : roots) {
+    absl::StatusOr<std::string> r = ResolvePath(root);
+    if (!r.ok()) continue;
+    inside = inside || Inside(*resolved, *r);
+    named_inside = named_inside || Inside(lexical, *r) ||
+                   Inside(lexical, fs::absolute(root, ec).lexically_normal().string());
+    allowed.push_back(*r);
+  }
+  if (!inside) {
+    // Where a link led is said only for paths named inside a root: the
+    // server's layout elsewhere is none of the client's business.
+    const std::string via = named_inside && *resolved != lexical
+                                ? absl::StrCat(" (a symbolic link leads to ", *resolved, ")")
+                                : "";
+    return Refused(absl::StrCat(
+        ToAbsl(field), " \"", path, "\"", via,
+        " is outside the directories this server lets jobs use: ",
+        allowed.empty() ? std::string("none configured") : absl::StrJoin(allowed, ", "),
+        "; the server's operator can add one with ", ToAbsl(flag)));
+  }
+  // weakly_canonical followed every link of the part that exists; a link
+  // still on the path is one that points nowhere (and could be pointed
+  // anywhere before the job writes through it).
   for (fs::path p = *resolved; p.has_relative_path(); p = p.parent_path()) {
     if (fs::is_symlink(fs::symlink_status(p, ec))) {
       return Refused(absl::StrCat(ToAbsl(field), " \"", path, "\": ", p.string(),
@@ -57,18 +81,7 @@ absl::StatusOr<std::string> ConfinePath(std::string_view field, const std::strin
                                   "plain new names"));
     }
   }
-  std::vector<std::string> allowed;
-  for (const std::string& root : roots) {
-    absl::StatusOr<std::string> r = ResolvePath(root);
-    if (!r.ok()) continue;
-    if (Inside(*resolved, *r)) return *resolved;
-    allowed.push_back(*r);
-  }
-  const std::string shown = *resolved == path ? "" : absl::StrCat(" (resolves to ", *resolved, ")");
-  return Refused(absl::StrCat(
-      ToAbsl(field), " \"", path, "\"", shown, " is outside the directories this server lets jobs ",
-      "use: ", allowed.empty() ? std::string("none configured") : absl::StrJoin(allowed, ", "),
-      "; the server's operator can add one with ", ToAbsl(flag)));
+  return *resolved;
 }
 
 }  // namespace wordloom::service

@@ -85,6 +85,24 @@ TEST_F(JobPathsTest, SymbolicLinksOutOfARootAreRefused) {
   ExpectRefused(root_ + "/dangling/out");
 }
 
+TEST_F(JobPathsTest, SaysWhereALinkLedOnlyForPathsNamedInsideARoot) {
+  fs::create_symlink(work_ + "/elsewhere", root_ + "/out-link");
+  auto named_inside = Confine(root_ + "/out-link");
+  ASSERT_FALSE(named_inside.ok());
+  EXPECT_TRUE(absl::StrContains(named_inside.status().message(),
+                                "a symbolic link leads to " + work_ + "/elsewhere"))
+      << named_inside.status();
+  // Outside the roots, the server's layout is not disclosed.
+  fs::create_symlink(work_ + "/elsewhere", work_ + "/outer-link");
+  auto outside = Confine(work_ + "/outer-link");
+  ASSERT_FALSE(outside.ok());
+  EXPECT_FALSE(absl::StrContains(outside.status().message(), "leads to")) << outside.status();
+  fs::create_symlink(work_ + "/nothing", work_ + "/outer-dangling");
+  auto dangling = Confine(work_ + "/outer-dangling");
+  ASSERT_FALSE(dangling.ok());
+  EXPECT_FALSE(absl::StrContains(dangling.status().message(), "to nothing")) << dangling.status();
+}
+
 TEST_F(JobPathsTest, AbsoluteAndRelativePathsOutsideAreRefused) {
   ExpectRefused("/etc/passwd");
   ExpectRefused("/");
