@@ -106,7 +106,9 @@ TEST_F(JobManagerTest, RunsAJobToCompletionAndTellsItsWatchers) {
   EXPECT_EQ(job->progress().counters().at("documents"), 3);
   EXPECT_TRUE(job->has_end_time());
   absl::MutexLock lock(&mu);
-  ASSERT_GE(events.size(), 3u);
+  // The current state at once, then COMPLETED; the job may already be
+  // IN_PROGRESS (its progress events sent) when the watcher attaches.
+  ASSERT_GE(events.size(), 2u);
   EXPECT_EQ(events.back().job_status(), v1::JobStatus::COMPLETED);
   bool saw_running = false;
   float last_fraction = 0;
