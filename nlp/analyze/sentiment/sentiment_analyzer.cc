@@ -1,6 +1,7 @@
 #include "nlp/analyze/sentiment/sentiment_analyzer.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -33,6 +34,28 @@ absl::Status Validate(const SentimentModelData& d) {
 }
 
 double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
+// A known feature as one word: its rank among the model's keys (ascending
+// keys, so rank order is key order) above the bits of its weight.
+uint64_t PackKnown(uint32_t rank, float weight) {
+  return uint64_t{rank} << 32 | std::bit_cast<uint32_t>(weight);
+}
+
+// Sorts packed known features by rank: an LSD radix sort over the rank's
+// bytes (ranks below `rank_limit`), std::sort for a handful. Equal ranks are
+// equal words, so either order is the same.
+void SortByRank(std::vector<uint64_t>* v, uint32_t rank_limit, std::vector<uint64_t>* scratch) {
+  if (v->size() <= 64) return std::sort(v->begin(), v->end());
+  scratch->resize(v->size());
+  const int rank_bits = static_cast<int>(std::bit_width(rank_limit));
+  for (int shift = 32; shift < 32 + rank_bits; shift += 8) {
+    size_t start[257] = {};
+    for (uint64_t x : *v) ++start[((x >> shift) & 0xff) + 1];
+    for (int b = 0; b < 256; ++b) start[b + 1] += start[b];
+    for (uint64_t x : *v) (*scratch)[start[(x >> shift) & 0xff]++] = x;
+    v->swap(*scratch);
+  }
+}
 
 }  // namespace
 
@@ -84,8 +107,10 @@ Sentiment LabelOf(const SentimentScore& s) {
 SentimentAnalyzer::SentimentAnalyzer(SentimentModelData data, SentimentOptions options,
                                      std::unique_ptr<nlp::Tokenizer> tokenizer)
     : data_(std::move(data)), options_(options), tokenizer_(std::move(tokenizer)) {
-  weight_of_.reserve(data_.keys.size());
-  for (size_t i = 0; i < data_.keys.size(); ++i) weight_of_.emplace(data_.keys[i], data_.weights[i]);
+  known_.reserve(data_.keys.size());
+  for (size_t i = 0; i < data_.keys.size(); ++i) {
+    known_.emplace(data_.keys[i], PackKnown(static_cast<uint32_t>(i), data_.weights[i]));
+  }
 }
 
 absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> SentimentAnalyzer::Create(
@@ -132,23 +157,33 @@ absl::Status SentimentAnalyzer::Save(const std::string& path) const {
   return out.WriteFile(path, kKind, kVersion);
 }
 
-double SentimentAnalyzer::Probability(const std::vector<uint64_t>& features,
+double SentimentAnalyzer::Probability(const std::vector<uint64_t>& hashes,
                                       size_t* known) const {
+  // Only the known features, distinct, summed in ascending key order: the
+  // same additions in the same order as over the sorted distinct hashes, so
+  // bit-identical, without sorting the (many) unknown ones.
+  std::vector<uint64_t> found, scratch;
+  found.reserve(hashes.size());
+  for (uint64_t h : hashes) {
+    auto it = known_.find(h);
+    if (it != known_.end()) found.push_back(it->second);
+  }
+  SortByRank(&found, static_cast<uint32_t>(data_.keys.size()), &scratch);
   double z = data_.bias;
   *known = 0;
-  for (uint64_t f : features) {
-    auto it = weight_of_.find(f);
-    if (it == weight_of_.end()) continue;
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (i > 0 && found[i] == found[i - 1]) continue;
     ++*known;
-    z += it->second;
+    z += std::bit_cast<float>(static_cast<uint32_t>(found[i]));
   }
   return *known == 0 ? 0.5 : Sigmoid(z);
 }
 
 absl::StatusOr<double> SentimentAnalyzer::PositiveProbability(std::string_view text) const {
   nlp::TokenizedDoc doc;
+  WL_RETURN_IF_ERROR(tokenizer_->TokenizeInto(text, &doc));
   std::vector<uint64_t> features;
-  WL_RETURN_IF_ERROR(ExtractFeatures(*tokenizer_, text, &doc, &features));
+  AppendFeatureHashes(doc, 0, doc.tokens.size(), &features);
   size_t known = 0;
   return Probability(features, &known);
 }
@@ -165,7 +200,7 @@ void SentimentAnalyzer::ScoreSentences(const nlp::TokenizedDoc& doc,
     while (t < doc.tokens.size() && doc.tokens[t].begin < span.end) ++t;
     if (first == t) continue;  // no tokens in this sentence
     features.clear();
-    FeaturesOfTokens(doc, first, t, &features);
+    AppendFeatureHashes(doc, first, t, &features);
     SentenceSentiment s{.begin = span.begin, .end = span.end};
     size_t known = 0;
     s.p_positive = Probability(features, &known);
@@ -206,7 +241,7 @@ absl::StatusOr<SentimentResult> SentimentAnalyzer::DetectTokens(
     return absl::InvalidArgumentError("text is empty or only whitespace");
   }
   std::vector<uint64_t> features;
-  FeaturesOfTokens(doc, 0, doc.tokens.size(), &features);
+  AppendFeatureHashes(doc, 0, doc.tokens.size(), &features);
   SentimentResult result;
   result.p_positive = Probability(features, &result.known_features);
   ScoreSentences(doc, sentences, &result);

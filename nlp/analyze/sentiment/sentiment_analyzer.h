@@ -133,15 +133,17 @@ class SentimentAnalyzer {
  private:
   SentimentAnalyzer(SentimentModelData data, SentimentOptions options,
                     std::unique_ptr<nlp::Tokenizer> tokenizer);
-  // P(positive) of sorted features; `known` counts those with a weight.
-  double Probability(const std::vector<uint64_t>& features, size_t* known) const;
+  // P(positive) of feature hashes (any order, repeats allowed: each distinct
+  // feature counts once); `known` counts the distinct ones with a weight.
+  double Probability(const std::vector<uint64_t>& hashes, size_t* known) const;
   void ScoreSentences(const nlp::TokenizedDoc& doc, const std::vector<nlp::Span>& spans,
                       SentimentResult* result) const;
 
   const SentimentModelData data_;
   const SentimentOptions options_;
   const std::unique_ptr<nlp::Tokenizer> tokenizer_;
-  absl::flat_hash_map<uint64_t, float> weight_of_;
+  // Feature hash -> PackKnown(rank of the key in data_.keys, its weight).
+  absl::flat_hash_map<uint64_t, uint64_t> known_;
 };
 
 }  // namespace wordloom::analyze::sentiment

@@ -38,9 +38,8 @@ nlp::TokenizerOptions SentimentTokenizerOptions() {
   return options;
 }
 
-void FeaturesOfTokens(const nlp::TokenizedDoc& doc, size_t begin, size_t end,
-                      std::vector<uint64_t>* out) {
-  const size_t first = out->size();
+void AppendFeatureHashes(const nlp::TokenizedDoc& doc, size_t begin, size_t end,
+                         std::vector<uint64_t>* out) {
   bool negated = false;
   uint64_t prev = 0;
   bool have_prev = false;
@@ -59,6 +58,12 @@ void FeaturesOfTokens(const nlp::TokenizedDoc& doc, size_t begin, size_t end,
     have_prev = true;
     if (!scope_end && IsNegator(w)) negated = true;
   }
+}
+
+void FeaturesOfTokens(const nlp::TokenizedDoc& doc, size_t begin, size_t end,
+                      std::vector<uint64_t>* out) {
+  const size_t first = out->size();
+  AppendFeatureHashes(doc, begin, end, out);
   std::sort(out->begin() + first, out->end());
   out->erase(std::unique(out->begin() + first, out->end()), out->end());
 }

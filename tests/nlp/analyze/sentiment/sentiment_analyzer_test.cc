@@ -1,9 +1,14 @@
 #include "nlp/analyze/sentiment/sentiment_analyzer.h"
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
+#include "nlp/analyze/sentiment/sentiment_features.h"
 #include "nlp/analyze/sentiment/sentiment_trainer.h"
 #include "tests/nlp/analyze/sentiment/sentiment_test_corpus.h"
 
@@ -104,6 +109,69 @@ TEST(SentimentAnalyzerTest, RejectsBadInput) {
   EXPECT_EQ(big.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(std::string(big.status().message()).find("over the limit"), std::string::npos);
   EXPECT_TRUE(model->Detect(std::string(5000, 'a')).ok());
+}
+
+// `words` pseudo-words drawn from a vocabulary of 300 (so many repeats),
+// with clause punctuation and negators.
+std::string RandomText(std::mt19937* rng, int words) {
+  std::string text;
+  for (int i = 0; i < words; ++i) {
+    const int w = static_cast<int>((*rng)() % 300);
+    if (!text.empty()) text += w % 17 == 0 ? ". " : (w % 13 == 0 ? " not " : " ");
+    text += "w" + std::to_string(w);
+  }
+  return text;
+}
+
+// The model's probability is the sigmoid of the bias plus the weights of the
+// distinct known features added in ascending hash order — exactly, bit for
+// bit, whatever the analyzer does to find them. The model has over 2^16 keys
+// with weights of very different magnitudes, so a different order or a
+// repeated feature would change the low bits.
+TEST(SentimentAnalyzerTest, ProbabilityIsTheOrderedSumOfDistinctKnownWeights) {
+  auto tokenizer = nlp::Tokenizer::Create(SentimentTokenizerOptions());
+  ASSERT_TRUE(tokenizer.ok());
+  std::mt19937 rng(7);
+  std::mt19937_64 rng64(11);
+  std::vector<std::string> texts = {"w1", "w1 w2 w1 not w3", RandomText(&rng, 40)};
+  for (int i = 0; i < 5; ++i) texts.push_back(RandomText(&rng, 800));
+  SentimentModelData data;
+  data.bias = 0.3;
+  nlp::TokenizedDoc doc;
+  std::vector<uint64_t> features;
+  for (const std::string& text : texts) {
+    ASSERT_TRUE(ExtractFeatures(**tokenizer, text, &doc, &features).ok());
+    for (size_t i = 0; i < features.size(); i += 2) data.keys.push_back(features[i]);
+  }
+  for (int i = 0; i < 100000; ++i) data.keys.push_back(rng64());
+  std::sort(data.keys.begin(), data.keys.end());
+  data.keys.erase(std::unique(data.keys.begin(), data.keys.end()), data.keys.end());
+  for (size_t i = 0; i < data.keys.size(); ++i) {
+    const float unit = static_cast<float>(rng() % 2001) / 1000.0f - 1.0f;
+    data.weights.push_back(std::ldexp(unit, static_cast<int>(rng() % 23) - 20));
+  }
+  auto model = SentimentAnalyzer::Create(data);
+  ASSERT_TRUE(model.ok()) << model.status();
+  for (const std::string& text : texts) {
+    ASSERT_TRUE(ExtractFeatures(**tokenizer, text, &doc, &features).ok());
+    double z = data.bias;
+    size_t known = 0;
+    for (uint64_t f : features) {
+      auto it = std::lower_bound(data.keys.begin(), data.keys.end(), f);
+      if (it == data.keys.end() || *it != f) continue;
+      ++known;
+      z += data.weights[it - data.keys.begin()];
+    }
+    ASSERT_GT(known, 0u);
+    const double expected = 1.0 / (1.0 + std::exp(-z));
+    auto p = (*model)->PositiveProbability(text);
+    ASSERT_TRUE(p.ok()) << p.status();
+    EXPECT_EQ(*p, expected) << text.substr(0, 40);
+    auto r = (*model)->Detect(text);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->known_features, known) << text.substr(0, 40);
+    EXPECT_EQ(r->p_positive, expected) << text.substr(0, 40);
+  }
 }
 
 }  // namespace
