@@ -115,6 +115,20 @@ TEST(TfidfTest, ColumnsAreInByteOrderLikeScikitLearn) {
   EXPECT_THAT(fit.terms, ElementsAre("A", "Z", "a", "b", "é"));
 }
 
+TEST(TfidfTest, ColumnsOrderPrefixesNulBytesAndLongTermsByBytes) {
+  // Terms equal in their first 16 bytes (zero padded) are ordered by length
+  // or, past 16 bytes, by the rest: the sort keys must not stop there.
+  using namespace std::string_literals;
+  const std::string text = "a\0 b a\nabcdefghijklmnopz abcdefghijklmnop a\0\0\n"s +
+                           "abcdefghijklmnopa abcdefghijklmno\0 a\n"s;
+  for (size_t threads : {1, 2, 3}) {
+    TfidfFit fit = FitTransformLines(text, {}, threads);
+    EXPECT_THAT(fit.terms, ElementsAre("a", "a\0"s, "a\0\0"s, "abcdefghijklmno\0"s, "abcdefghijklmnop",
+                                       "abcdefghijklmnopa", "abcdefghijklmnopz", "b"));
+    EXPECT_THAT(fit.document_frequencies, ElementsAre(2, 1, 1, 1, 1, 1, 1, 1));
+  }
+}
+
 TEST(TfidfTest, WhitespaceIsPythonsIsspace) {
   std::vector<std::string> terms;
   ForEachWhitespaceTerm("a\xc2\xa0" "b\xe2\x80\x83" "c\x1f" "d\xe3\x80\x80" "e\xc2\xa9" "f\xe2\x80\x8b" "g",
