@@ -90,11 +90,13 @@ void ScanLines(std::string_view text, TermFn&& on_term, LineFn&& on_line_end) {
 // Some lines of the text and their counts: per document (row), the distinct
 // local ids of the worker that counted the block, with their counts.
 struct Block {
+  template <typename T>
+  using Array = std::vector<T, HugePageAllocator<T>>;  // resize() leaves numbers unwritten
   std::string_view text;
   size_t worker = 0;
   std::vector<uint64_t> row_begin{0};  // into local_columns
-  std::vector<int32_t> local_columns;
-  std::vector<uint32_t> counts;
+  Array<int32_t> local_columns;
+  Array<uint32_t> counts;
 };
 
 // A term's position in byte order without its bytes: the first 16 bytes
@@ -109,7 +111,7 @@ struct TermKey {
 // writes it until the merge.
 struct Worker {
   TermTable table;
-  std::vector<int64_t> df;         // per local id
+  std::vector<int32_t> df;         // per local id
   std::vector<TermKey> sorted;     // local ids in term byte order
   std::vector<int32_t> to_global;  // local id -> column
   int32_t doc = 0;                 // documents counted (Slot::last_doc)
@@ -139,45 +141,50 @@ void SortTerms(Worker* w) {
             [&](const TermKey& a, const TermKey& b) { return CompareTerms(a, t, b, t) < 0; });
 }
 
-// Counts the terms of block `b` into worker `w`. Terms are looked up in
-// batches: the slots of a whole batch are prefetched first, so their cache
-// misses overlap instead of following one another.
+// Counts the terms of block `b` into worker `w`. Each term's slot is
+// prefetched when the term is scanned and looked up kLag terms later, so a
+// slot's cache miss overlaps the work on the terms in between instead of
+// stalling the loop. The entries are written through raw pointers into
+// arrays sized for the most a block can hold (a term and a separator per
+// entry), so the loop keeps them in registers.
 void CountBlock(Worker* w, Block* b, const char* limit) {
-  constexpr size_t kBatch = 16;
-  TermTable::Key batch[kBatch];
-  size_t pending = 0;
+  constexpr size_t kLag = 16;  // a power of two
+  TermTable::Key ring[kLag];
+  size_t head = 0, tail = 0;  // keys in ring[tail .. head) (mod kLag) wait for lookup
+  TermTable& table = w->table;
+  b->local_columns.resize(b->text.size() / 2 + 1);  // not written: pages untouched
+  b->counts.resize(b->text.size() / 2 + 1);
+  int32_t* const columns = b->local_columns.data();
+  uint32_t* const counts = b->counts.data();
+  uint32_t entries = 0;
   int32_t doc = ++w->doc;
-  const auto flush = [&] {
-    for (size_t k = 0; k < pending; ++k) w->table.Prefetch(batch[k]);
-    for (size_t k = 0; k < pending; ++k) {
-      Slot& s = w->table.Intern(batch[k]);
-      if (s.last_doc != doc) {
-        if (s.last_doc == 0) w->df.push_back(0);  // a new term: ids are dense
-        s.last_doc = doc;
-        s.row_entry = static_cast<uint32_t>(b->local_columns.size());
-        ++w->df[s.id];
-        b->local_columns.push_back(s.id);
-        b->counts.push_back(1);
-      } else {
-        ++b->counts[s.row_entry];
-      }
+  const auto intern = [&](const TermTable::Key& key) {
+    Slot& s = table.Intern(key);
+    if (s.last_doc != doc) {
+      s.last_doc = doc;
+      s.row_entry = entries;
+      columns[entries] = s.id;
+      counts[entries++] = 1;
+    } else {
+      ++counts[s.row_entry];
     }
-    pending = 0;
   };
-  b->local_columns.reserve(b->text.size() / 8);
-  b->counts.reserve(b->text.size() / 8);
   ScanLines(
       b->text,
       [&](std::string_view term) {
-        batch[pending++] = TermTable::MakeKey(term, limit);
-        if (pending == kBatch) flush();
+        TermTable::Key& key = ring[head++ % kLag];
+        key = TermTable::MakeKey(term, limit);
+        table.Prefetch(key);
+        if (head - tail == kLag) intern(ring[tail++ % kLag]);
       },
       [&] {
-        flush();
-        b->row_begin.push_back(b->local_columns.size());
+        while (tail != head) intern(ring[tail++ % kLag]);
+        b->row_begin.push_back(entries);
         doc = ++w->doc;
       });
   --w->doc;  // the number taken after the block's last line is unused
+  b->local_columns.resize(entries);
+  b->counts.resize(entries);
 }
 
 // Cuts `text` into blocks of about `size` bytes ending at line ends.
@@ -213,19 +220,32 @@ void CountBlocks(std::vector<Block>& blocks, std::vector<Worker>& workers, const
   const size_t n = workers.size();
   std::vector<std::atomic<size_t>> next(n);
   std::vector<size_t> end(n);
+  size_t share_bytes = 0;  // a guess at the distinct terms a worker meets
+  for (const Block& b : blocks) share_bytes += b.text.size();
+  share_bytes /= n;
   for (size_t w = 0; w < n; ++w) {
     next[w] = blocks.size() * w / n;
     end[w] = blocks.size() * (w + 1) / n;
   }
   RunParallel(n, [&](size_t w) {
+    Worker& worker = workers[w];
+    worker.table.Reserve(std::min<size_t>(share_bytes / 100, size_t{1} << 17));
+    std::vector<size_t> mine;  // other workers may still count theirs
     for (size_t k = 0; k < n; ++k) {
       const size_t share = (w + k) % n;
       for (size_t b; (b = next[share].fetch_add(1)) < end[share];) {
         blocks[b].worker = w;
-        CountBlock(&workers[w], &blocks[b], limit);
+        CountBlock(&worker, &blocks[b], limit);
+        mine.push_back(b);
       }
     }
-    SortTerms(&workers[w]);
+    // Document frequencies from the entries (one per document and term):
+    // a pass over them costs less than a random increment per new entry.
+    worker.df.assign(worker.table.size(), 0);
+    for (const size_t b : mine) {
+      for (const int32_t id : blocks[b].local_columns) ++worker.df[id];
+    }
+    SortTerms(&worker);
   });
 }
 

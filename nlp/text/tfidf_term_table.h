@@ -100,7 +100,17 @@ class SlotArray {
 // thread-safe; one per thread.
 class TermTable {
  public:
-  TermTable() : slots_(1 << 15), mask_(slots_.size() - 1) {}
+  TermTable() : slots_(kMinSlots), mask_(slots_.size() - 1) {}
+
+  // Sizes the table for about `terms` distinct terms at once (instead of
+  // growing to it); call before the first Intern().
+  void Reserve(size_t terms) {
+    const size_t n = std::bit_ceil(std::max(2 * terms, kMinSlots));
+    if (n <= slots_.size()) return;
+    SlotArray bigger(n);
+    bigger.swap(slots_);
+    mask_ = n - 1;
+  }
 
   // A term ready for lookup: its hash and prefix words computed, so that
   // Prefetch() can start loading its slot before Intern() needs it.
@@ -137,6 +147,8 @@ class TermTable {
   const char* ArenaEnd() const { return arena_.data() + arena_.size(); }
 
  private:
+  static constexpr size_t kMinSlots = size_t{1} << 15;
+
   Slot& Add(size_t i, std::string_view term, uint64_t h, uint64_t p0, uint64_t p1) {
     if (2 * (size() + 1) > slots_.size()) {
       Grow();
