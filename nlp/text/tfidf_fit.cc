@@ -12,9 +12,11 @@
 // bookkeeping over blocks and merge pieces.
 #include <algorithm>
 #include <atomic>
+#include <barrier>
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <thread>
 #include <utility>
 
@@ -110,7 +112,7 @@ struct TermKey {
 // One thread's term table and what is learned from it. Only its thread
 // writes it until the merge.
 struct Worker {
-  TermTable table;
+  std::optional<TermTable> table{std::in_place};  // released once merged
   std::vector<int32_t> df;         // per local id
   std::vector<TermKey> sorted;     // local ids in term byte order
   std::vector<int32_t> to_global;  // local id -> column
@@ -126,19 +128,32 @@ int CompareTerms(const TermKey& a, const TermTable& ta, const TermKey& b, const 
   return ta.Term(a.id).substr(16).compare(tb.Term(b.id).substr(16));
 }
 
-// Sorts `w`'s local ids by term bytes into w->sorted.
+// Sorts `w`'s local ids by term bytes into w->sorted: distributed by their
+// first two bytes (one counting pass), then each bucket sorted on its own,
+// which takes about half the compares of one sort of the whole.
 void SortTerms(Worker* w) {
-  const TermTable& t = w->table;
-  w->sorted.resize(t.size());
+  const TermTable& t = *w->table;
+  std::vector<TermKey> keys(t.size());
+  std::vector<uint32_t> bucket_begin((1 << 16) + 1, 0);
   for (size_t id = 0; id < t.size(); ++id) {
     const std::string_view term = t.Term(static_cast<int32_t>(id));
     uint64_t p0, p1;
     LoadPrefix(term, t.ArenaEnd(), &p0, &p1);
-    w->sorted[id] = {__builtin_bswap64(p0), __builtin_bswap64(p1), static_cast<uint32_t>(term.size()),
-                     static_cast<int32_t>(id)};
+    keys[id] = {__builtin_bswap64(p0), __builtin_bswap64(p1), static_cast<uint32_t>(term.size()),
+                static_cast<int32_t>(id)};
+    ++bucket_begin[(keys[id].hi >> 48) + 1];
   }
-  std::sort(w->sorted.begin(), w->sorted.end(),
-            [&](const TermKey& a, const TermKey& b) { return CompareTerms(a, t, b, t) < 0; });
+  for (size_t k = 1; k < bucket_begin.size(); ++k) bucket_begin[k] += bucket_begin[k - 1];
+  std::vector<uint32_t> next(bucket_begin.begin(), bucket_begin.end() - 1);
+  w->sorted.resize(keys.size());
+  for (const TermKey& key : keys) w->sorted[next[key.hi >> 48]++] = key;
+  const auto less = [&](const TermKey& a, const TermKey& b) { return CompareTerms(a, t, b, t) < 0; };
+  for (size_t k = 0; k + 1 < bucket_begin.size(); ++k) {
+    if (bucket_begin[k + 1] - bucket_begin[k] > 1) {
+      std::sort(w->sorted.begin() + bucket_begin[k], w->sorted.begin() + bucket_begin[k + 1], less);
+    }
+  }
+  w->to_global.resize(t.size());
 }
 
 // Counts the terms of block `b` into worker `w`. Each term's slot is
@@ -151,7 +166,7 @@ void CountBlock(Worker* w, Block* b, const char* limit) {
   constexpr size_t kLag = 16;  // a power of two
   TermTable::Key ring[kLag];
   size_t head = 0, tail = 0;  // keys in ring[tail .. head) (mod kLag) wait for lookup
-  TermTable& table = w->table;
+  TermTable& table = *w->table;
   b->local_columns.resize(b->text.size() / 2 + 1);  // not written: pages untouched
   b->counts.resize(b->text.size() / 2 + 1);
   int32_t* const columns = b->local_columns.data();
@@ -229,7 +244,7 @@ void CountBlocks(std::vector<Block>& blocks, std::vector<Worker>& workers, const
   }
   RunParallel(n, [&](size_t w) {
     Worker& worker = workers[w];
-    worker.table.Reserve(std::min<size_t>(share_bytes / 100, size_t{1} << 17));
+    worker.table->Reserve(std::min<size_t>(share_bytes / 100, size_t{1} << 17));
     std::vector<size_t> mine;  // other workers may still count theirs
     for (size_t k = 0; k < n; ++k) {
       const size_t share = (w + k) % n;
@@ -241,7 +256,7 @@ void CountBlocks(std::vector<Block>& blocks, std::vector<Worker>& workers, const
     }
     // Document frequencies from the entries (one per document and term):
     // a pass over them costs less than a random increment per new entry.
-    worker.df.assign(worker.table.size(), 0);
+    worker.df.assign(worker.table->size(), 0);
     for (const size_t b : mine) {
       for (const int32_t id : blocks[b].local_columns) ++worker.df[id];
     }
@@ -281,7 +296,7 @@ std::vector<MergePiece> CutMerge(const std::vector<Worker>& workers, size_t n) {
       if (j + 1 < n && !big.sorted.empty()) {
         const TermKey& splitter = big.sorted[big.sorted.size() * (j + 1) / n];
         cut = std::partition_point(w.sorted.begin(), w.sorted.end(), [&](const TermKey& key) {
-                return CompareTerms(key, w.table, splitter, big.table) < 0;
+                return CompareTerms(key, *w.table, splitter, *big.table) < 0;
               }) - w.sorted.begin();
       }
       pieces[j].begin.push_back(prev);
@@ -303,7 +318,7 @@ void MergePieceTerms(std::vector<Worker>& workers, MergePiece* piece) {
     for (size_t k = 0; k < workers.size(); ++k) {
       if (pos[k] == piece->end[k]) continue;
       if (least == workers.size() ||
-          CompareTerms(key(k), workers[k].table, key(least), workers[least].table) < 0) {
+          CompareTerms(key(k), *workers[k].table, key(least), *workers[least].table) < 0) {
         least = k;
       }
     }
@@ -313,7 +328,7 @@ void MergePieceTerms(std::vector<Worker>& workers, MergePiece* piece) {
     const auto column = static_cast<int32_t>(piece->terms.size());
     for (size_t k = 0; k < workers.size(); ++k) {
       if (pos[k] == piece->end[k]) continue;
-      if (k != least && CompareTerms(key(k), workers[k].table, lk, workers[least].table) != 0) continue;
+      if (k != least && CompareTerms(key(k), *workers[k].table, lk, *workers[least].table) != 0) continue;
       const int32_t id = key(k).id;
       workers[k].to_global[id] = column;
       merged.df += workers[k].df[id];
@@ -330,7 +345,7 @@ void WritePiece(std::vector<Worker>& workers, const MergePiece& piece, int64_t d
   for (size_t c = 0; c < piece.terms.size(); ++c) {
     const MergedTerm& m = piece.terms[c];
     const size_t column = piece.column0 + c;
-    fit->terms[column] = workers[m.worker].table.Term(m.id);
+    fit->terms[column] = workers[m.worker].table->Term(m.id);
     fit->document_frequencies[column] = m.df;
     fit->idf[column] = IdfValue(m.df, documents, options);
   }
@@ -347,7 +362,6 @@ void WritePiece(std::vector<Worker>& workers, const MergePiece& piece, int64_t d
 void MergeVocabularies(std::vector<Worker>& workers, int64_t documents, const TfidfOptions& options,
                        TfidfFit* fit) {
   const size_t n = workers.size();
-  for (Worker& w : workers) w.to_global.resize(w.table.size());
   std::vector<MergePiece> pieces = CutMerge(workers, n);
   RunParallel(n, [&](size_t j) { MergePieceTerms(workers, &pieces[j]); });
   size_t columns = 0;
@@ -355,10 +369,18 @@ void MergeVocabularies(std::vector<Worker>& workers, int64_t documents, const Tf
     piece.column0 = static_cast<int32_t>(columns);
     columns += piece.terms.size();
   }
-  fit->terms.resize(columns);
-  fit->document_frequencies.resize(columns);
-  fit->idf.resize(columns);
-  RunParallel(n, [&](size_t j) { WritePiece(workers, pieces[j], documents, options, fit); });
+  // The three arrays are allocated (zero-filled, page-faulted) on two
+  // threads at once, then every thread writes its piece.
+  std::barrier allocated(static_cast<std::ptrdiff_t>(n));
+  RunParallel(n, [&](size_t j) {
+    if (j == 0) fit->terms.resize(columns);
+    if (j == n - 1) {
+      fit->document_frequencies.resize(columns);
+      fit->idf.resize(columns);
+    }
+    allocated.arrive_and_wait();
+    WritePiece(workers, pieces[j], documents, options, fit);
+  });
 }
 
 // Writes block `b`'s rows into the matrix from row `row0` / entry `entry0`:
@@ -391,9 +413,11 @@ void WeightBlock(const Block& b, const std::vector<int32_t>& to_global, const Tf
   }
 }
 
-// Weights all blocks into fit->matrix on `threads` threads.
-void WeightBlocks(const std::vector<Block>& blocks, const std::vector<Worker>& workers,
-                  const TfidfOptions& options, size_t threads, TfidfFit* fit) {
+// Weights all blocks into fit->matrix on workers.size() threads, releasing
+// the memory of the term tables and of each block once done with them (in
+// parallel, rather than all at the end on one thread).
+void WeightBlocks(std::vector<Block>& blocks, std::vector<Worker>& workers, const TfidfOptions& options,
+                  TfidfFit* fit) {
   std::vector<size_t> row0(blocks.size());
   std::vector<uint64_t> entry0(blocks.size());
   size_t rows = 0;
@@ -410,10 +434,14 @@ void WeightBlocks(const std::vector<Block>& blocks, const std::vector<Worker>& w
   double log_tf[256];
   for (int k = 0; k < 256; ++k) log_tf[k] = std::log(static_cast<double>(k)) + 1.0;
   std::atomic<size_t> next{0};
-  RunParallel(threads, [&](size_t) {
+  RunParallel(workers.size(), [&](size_t w) {
+    workers[w].table.reset();
+    std::vector<TermKey>().swap(workers[w].sorted);
     for (size_t i; (i = next.fetch_add(1)) < blocks.size();) {
-      const Block& b = blocks[i];
+      Block& b = blocks[i];
       WeightBlock(b, workers[b.worker].to_global, options, fit->idf, log_tf, row0[i], entry0[i], &fit->matrix);
+      Block::Array<int32_t>().swap(b.local_columns);
+      Block::Array<uint32_t>().swap(b.counts);
     }
   });
 }
@@ -432,7 +460,7 @@ TfidfFit FitTransformLines(std::string_view text, const TfidfOptions& options, s
   for (const Block& b : blocks) documents += static_cast<int64_t>(b.row_begin.size() - 1);
   TfidfFit fit;
   MergeVocabularies(workers, documents, options, &fit);
-  WeightBlocks(blocks, workers, options, workers.size(), &fit);
+  WeightBlocks(blocks, workers, options, &fit);
   return fit;
 }
 
