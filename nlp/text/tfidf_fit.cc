@@ -21,73 +21,16 @@
 #include <utility>
 
 #include "nlp/text/tfidf.h"
+#include "nlp/text/tfidf_scan.h"
 #include "nlp/text/tfidf_term_table.h"
 
 namespace wordloom::nlp {
 namespace {
 
 using tfidf_internal::LoadPrefix;
+using tfidf_internal::ScanLines;
 using tfidf_internal::Slot;
 using tfidf_internal::TermTable;
-
-// Mask with the high bit set in each byte of `x` that can end a run of term
-// bytes: below 0x21 (space, control, '\n') or 0x80 and above (a possible
-// Unicode space). Exact up to and including the lowest flagged byte.
-inline uint64_t SpecialBytes(uint64_t x) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-  return ((x - kOnes * 0x21) & ~x & kHighs) | (x & kHighs);
-}
-
-// Calls on_term(term) for each \S+ term of `text` (as ForEachWhitespaceTerm)
-// and on_line_end() after each '\n' and after a last line without one.
-template <typename TermFn, typename LineFn>
-void ScanLines(std::string_view text, TermFn&& on_term, LineFn&& on_line_end) {
-  const char* const begin = text.data();
-  const char* const end = begin + text.size();
-  const char* p = begin;
-  const auto space_at = [&](const char* q) -> size_t {
-    const unsigned char b = static_cast<unsigned char>(*q);
-    if (b == ' ' || (b >= 0x09 && b <= 0x0d)) return 1;
-    return (b < 0x1c || (b > 0x20 && b < 0x80)) ? 0 : WhitespaceLength(text, q - begin);
-  };
-  while (p < end) {
-    const unsigned char c = static_cast<unsigned char>(*p);
-    if (c == '\n') {
-      on_line_end();
-      ++p;
-      continue;
-    }
-    if (c <= 0x20 || c >= 0x80) {
-      if (const size_t ws = space_at(p); ws > 0) {
-        p += ws;
-        continue;
-      }
-    }
-    const char* start = p++;
-    while (p < end) {
-      if (end - p >= 8) {
-        uint64_t x;
-        std::memcpy(&x, p, 8);
-        const uint64_t m = SpecialBytes(x);
-        if (m == 0) {
-          p += 8;
-          continue;
-        }
-        p += std::countr_zero(m) / 8;
-      } else {
-        const unsigned char d = static_cast<unsigned char>(*p);
-        if (d > 0x20 && d < 0x80) {
-          ++p;
-          continue;
-        }
-      }
-      if (space_at(p) > 0) break;
-      ++p;  // a control byte or non-space UTF-8 byte inside the term
-    }
-    on_term(std::string_view(start, p - start));
-  }
-  if (!text.empty() && text.back() != '\n') on_line_end();
-}
 
 // Some lines of the text and their counts: per document (row), the distinct
 // local ids of the worker that counted the block, with their counts.
@@ -129,24 +72,26 @@ int CompareTerms(const TermKey& a, const TermTable& ta, const TermKey& b, const 
 }
 
 // Sorts `w`'s local ids by term bytes into w->sorted: distributed by their
-// first two bytes (one counting pass), then each bucket sorted on its own,
+// first two bytes (a counting pass), then each bucket sorted on its own,
 // which takes about half the compares of one sort of the whole.
 void SortTerms(Worker* w) {
   const TermTable& t = *w->table;
-  std::vector<TermKey> keys(t.size());
+  const auto term = [&](size_t id) { return t.Term(static_cast<int32_t>(id)); };
+  const auto bucket = [](std::string_view s) {  // the first two bytes, zero padded
+    return (s.empty() ? 0u : static_cast<unsigned char>(s[0]) << 8) | (s.size() < 2 ? 0u : static_cast<unsigned char>(s[1]));
+  };
   std::vector<uint32_t> bucket_begin((1 << 16) + 1, 0);
-  for (size_t id = 0; id < t.size(); ++id) {
-    const std::string_view term = t.Term(static_cast<int32_t>(id));
-    uint64_t p0, p1;
-    LoadPrefix(term, t.ArenaEnd(), &p0, &p1);
-    keys[id] = {__builtin_bswap64(p0), __builtin_bswap64(p1), static_cast<uint32_t>(term.size()),
-                static_cast<int32_t>(id)};
-    ++bucket_begin[(keys[id].hi >> 48) + 1];
-  }
+  for (size_t id = 0; id < t.size(); ++id) ++bucket_begin[bucket(term(id)) + 1];
   for (size_t k = 1; k < bucket_begin.size(); ++k) bucket_begin[k] += bucket_begin[k - 1];
   std::vector<uint32_t> next(bucket_begin.begin(), bucket_begin.end() - 1);
-  w->sorted.resize(keys.size());
-  for (const TermKey& key : keys) w->sorted[next[key.hi >> 48]++] = key;
+  w->sorted.resize(t.size());
+  for (size_t id = 0; id < t.size(); ++id) {
+    const std::string_view s = term(id);
+    uint64_t p0, p1;
+    LoadPrefix(s, t.ArenaEnd(), &p0, &p1);
+    w->sorted[next[bucket(s)]++] = {__builtin_bswap64(p0), __builtin_bswap64(p1), static_cast<uint32_t>(s.size()),
+                                    static_cast<int32_t>(id)};
+  }
   const auto less = [&](const TermKey& a, const TermKey& b) { return CompareTerms(a, t, b, t) < 0; };
   for (size_t k = 0; k + 1 < bucket_begin.size(); ++k) {
     if (bucket_begin[k + 1] - bucket_begin[k] > 1) {

@@ -103,8 +103,10 @@ class TermTable {
   TermTable() : slots_(kMinSlots), mask_(slots_.size() - 1) {}
 
   // Sizes the table for about `terms` distinct terms at once (instead of
-  // growing to it); call before the first Intern().
+  // growing to it, copying on the way); call before the first Intern().
   void Reserve(size_t terms) {
+    offsets_.reserve(terms + 1);
+    arena_.reserve(terms * 10);
     const size_t n = std::bit_ceil(std::max(2 * terms, kMinSlots));
     if (n <= slots_.size()) return;
     SlotArray bigger(n);
@@ -142,7 +144,7 @@ class TermTable {
   std::string_view Term(int32_t id) const {
     return std::string_view(arena_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
   }
-  size_t size() const { return hashes_.size(); }
+  size_t size() const { return offsets_.size() - 1; }
   // Terms may be read up to here (LoadPrefix's `limit` for Term()).
   const char* ArenaEnd() const { return arena_.data() + arena_.size(); }
 
@@ -159,7 +161,6 @@ class TermTable {
     s.p1 = p1;
     s.length = static_cast<uint32_t>(term.size());
     s.id = static_cast<int32_t>(size());
-    hashes_.push_back(h);
     arena_.append(term);
     offsets_.push_back(arena_.size());
     return s;
@@ -176,13 +177,12 @@ class TermTable {
     old.swap(slots_);
     mask_ = slots_.size() - 1;
     for (const Slot& s : old) {
-      if (s.length != 0) slots_[EmptySlot(hashes_[s.id])] = s;
+      if (s.length != 0) slots_[EmptySlot(MakeKey(Term(s.id), ArenaEnd()).hash)] = s;
     }
   }
 
   SlotArray slots_;
   size_t mask_;
-  std::vector<uint64_t> hashes_;      // per id
   std::vector<uint64_t> offsets_{0};  // per id + 1: arena offsets
   std::string arena_;
 };
