@@ -287,12 +287,16 @@ void MergePieceTerms(std::vector<Worker>& workers, MergePiece* piece) {
 // document frequencies, idf, and the final columns in to_global.
 void WritePiece(std::vector<Worker>& workers, const MergePiece& piece, int64_t documents,
                 const TfidfOptions& options, TfidfFit* fit) {
+  // Most terms are in few documents: their idf (the same expression) comes
+  // from a table instead of a log each.
+  double small_df_idf[64];
+  for (int df = 0; df < 64; ++df) small_df_idf[df] = IdfValue(df, documents, options);
   for (size_t c = 0; c < piece.terms.size(); ++c) {
     const MergedTerm& m = piece.terms[c];
     const size_t column = piece.column0 + c;
     fit->terms[column] = workers[m.worker].table->Term(m.id);
     fit->document_frequencies[column] = m.df;
-    fit->idf[column] = IdfValue(m.df, documents, options);
+    fit->idf[column] = m.df < 64 ? small_df_idf[m.df] : IdfValue(m.df, documents, options);
   }
   for (size_t k = 0; k < workers.size(); ++k) {
     for (size_t p = piece.begin[k]; p < piece.end[k]; ++p) {
