@@ -37,7 +37,7 @@ inline uint64_t LowBytes(uint64_t x, size_t n) {
 
 // The first 16 bytes of `term` as two zero-padded words. Bytes up to `limit`
 // are readable, so one unaligned load per word replaces a variable copy.
-inline void LoadPrefix(std::string_view term, const char* limit, uint64_t* p0, uint64_t* p1) {
+[[gnu::always_inline]] inline void LoadPrefix(std::string_view term, const char* limit, uint64_t* p0, uint64_t* p1) {
   const size_t n = term.size();
   if (limit - term.data() >= 16) {
     std::memcpy(p0, term.data(), 8);
@@ -54,7 +54,7 @@ inline void LoadPrefix(std::string_view term, const char* limit, uint64_t* p0, u
 
 // A 64-bit hash of a term of up to 16 bytes from its prefix words (a
 // multiply-fold as in wyhash); longer terms use XXH3.
-inline uint64_t HashShort(uint64_t p0, uint64_t p1, uint64_t n) {
+[[gnu::always_inline]] inline uint64_t HashShort(uint64_t p0, uint64_t p1, uint64_t n) {
   const unsigned __int128 m = static_cast<unsigned __int128>(p0 ^ 0xa0761d6478bd642fULL) *
                               (p1 ^ 0xe7037ed1a0b428dbULL ^ n);
   return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
@@ -121,7 +121,7 @@ class TermTable {
     uint64_t p0, p1, hash;
   };
   // Bytes up to `limit` may be read past the term's end.
-  static Key MakeKey(std::string_view term, const char* limit) {
+  [[gnu::always_inline]] static Key MakeKey(std::string_view term, const char* limit) {
     Key k;
     k.term = term;
     LoadPrefix(term, limit, &k.p0, &k.p1);
