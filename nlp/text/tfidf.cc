@@ -19,14 +19,16 @@ TfidfWeights TfidfWeights::FromVocabulary(const Vocabulary& vocab, const TfidfOp
   return TfidfWeights(std::move(df), vocab.num_documents(), options);
 }
 
-double TfidfWeights::IdfOf(int64_t df) const {
-  if (!options_.use_idf) return 1.0;
-  const double n = static_cast<double>(num_documents_);
+double IdfValue(int64_t df, int64_t num_documents, const TfidfOptions& options) {
+  if (!options.use_idf) return 1.0;
+  const double n = static_cast<double>(num_documents);
   const double d = static_cast<double>(df);
   // Same expressions as sklearn's TfidfTransformer.fit (float64).
-  if (options_.smooth_idf) return std::log((n + 1.0) / (d + 1.0)) + 1.0;
+  if (options.smooth_idf) return std::log((n + 1.0) / (d + 1.0)) + 1.0;
   return d > 0 ? std::log(n / d) + 1.0 : std::log(n + 1.0) + 1.0;
 }
+
+double TfidfWeights::IdfOf(int64_t df) const { return IdfValue(df, num_documents_, options_); }
 
 double TfidfWeights::Idf(int32_t id) const {
   if (id >= 0 && static_cast<size_t>(id) < idf_.size()) return idf_[id];

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/huge_pages.h"
 #include "nlp/text/vocabulary.h"
 
 namespace wordloom::nlp {
@@ -42,6 +43,11 @@ struct WeightedTerm {
   double weight = 0;
 };
 
+// The idf of a term in `df` of `num_documents` documents under `options`
+// (sklearn's expressions; 1 when use_idf is false).
+double IdfValue(int64_t df, int64_t num_documents, const TfidfOptions& options);
+
+// Immutable idf table and row weighting; Transform() is thread-safe.
 class TfidfWeights {
  public:
   // `document_frequencies[id]` of `num_documents` documents.
@@ -105,10 +111,14 @@ void ForEachWhitespaceTerm(std::string_view text, Fn&& fn) {
 
 // A sparse matrix in CSR form: row r holds columns[row_begin[r] ..
 // row_begin[r + 1]) with their values (columns in no particular order).
+// The arrays leave new elements uninitialized (HugePageAllocator): the fit
+// writes every element, on all threads.
 struct SparseRows {
-  std::vector<uint64_t> row_begin{0};
-  std::vector<int32_t> columns;
-  std::vector<double> values;
+  template <typename T>
+  using Array = std::vector<T, HugePageAllocator<T>>;
+  Array<uint64_t> row_begin{0};
+  Array<int32_t> columns;
+  Array<double> values;
   size_t rows() const { return row_begin.size() - 1; }
   uint64_t nonzeros() const { return row_begin.back(); }
 };

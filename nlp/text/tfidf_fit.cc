@@ -1,343 +1,166 @@
 // FitTransformLines(): scikit-learn's TfidfVectorizer.fit_transform over
 // pre-tokenized lines, in memory, on several threads.
 //
-// Each thread counts its share of the lines with its own term table (no
-// sharing, no locks); the tables are sorted in parallel and merged once into
-// the byte-ordered global vocabulary; the rows are then weighted in
-// parallel. The term table keeps everything a token needs (the term's first
-// 16 bytes, its id and its per-document slot) in one 32-byte record, so the
-// common case -- a term of up to 16 bytes -- costs one hash, one cache line
-// and no string compare. perf on 20 Newsgroups showed the previous layout
-// (slot array -> entry array -> arena) spending half its time in those
-// dependent cache misses.
-#include <sys/mman.h>
-
+// The text is cut into blocks of whole lines; each thread counts the blocks
+// of its own share with its own term table (tfidf_term_table.h; no sharing,
+// no locks) and, when its share is done, takes blocks still waiting in the
+// other shares, so no thread idles while another has a slow share. Each
+// table is sorted by term bytes on its own thread; the sorted tables are
+// merged into the byte-ordered global vocabulary in parallel (the key range
+// is cut at splitter terms, one piece per thread), and the rows are weighted
+// in parallel. Every step runs on all threads: the only serial work left is
+// bookkeeping over blocks and merge pieces.
 #include <algorithm>
+#include <atomic>
+#include <barrier>
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <new>
+#include <optional>
 #include <thread>
 #include <utility>
 
 #include "nlp/text/tfidf.h"
-// GCC 12 flags xxHash's inlined AVX-512 code (_mm512_undefined_* operands) as
-// using uninitialized values: a false positive (GCC bug 105593).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-#pragma GCC diagnostic pop
+#include "nlp/text/tfidf_scan.h"
+#include "nlp/text/tfidf_term_table.h"
 
 namespace wordloom::nlp {
 namespace {
 
-static_assert(std::endian::native == std::endian::little, "prefix loads assume little-endian");
+using tfidf_internal::LoadPrefix;
+using tfidf_internal::ScanLines;
+using tfidf_internal::Slot;
+using tfidf_internal::TermTable;
 
-// `x` with only its low `n` bytes kept (n <= 8).
-inline uint64_t LowBytes(uint64_t x, size_t n) {
-  return n >= 8 ? x : n == 0 ? 0 : x & (~uint64_t{0} >> (64 - 8 * n));
-}
-
-// The first 16 bytes of `term` as two zero-padded words. Bytes up to `limit`
-// are readable, so one unaligned load per word replaces a variable copy.
-inline void LoadPrefix(std::string_view term, const char* limit, uint64_t* p0, uint64_t* p1) {
-  const size_t n = term.size();
-  if (limit - term.data() >= 16) {
-    std::memcpy(p0, term.data(), 8);
-    std::memcpy(p1, term.data() + 8, 8);
-  } else {
-    char buf[16] = {};
-    std::memcpy(buf, term.data(), std::min<size_t>(n, 16));
-    std::memcpy(p0, buf, 8);
-    std::memcpy(p1, buf + 8, 8);
-  }
-  *p0 = LowBytes(*p0, n);
-  *p1 = n > 8 ? LowBytes(*p1, n - 8) : 0;
-}
-
-// A 64-bit hash of a term of up to 16 bytes from its prefix words (a
-// multiply-fold as in wyhash); longer terms use XXH3.
-inline uint64_t HashShort(uint64_t p0, uint64_t p1, uint64_t n) {
-  const unsigned __int128 m = static_cast<unsigned __int128>(p0 ^ 0xa0761d6478bd642fULL) *
-                              (p1 ^ 0xe7037ed1a0b428dbULL ^ n);
-  return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
-}
-
-// The hot record of one distinct term (see the file comment).
-// All zero is an empty slot (documents are numbered from 1).
-struct alignas(32) Slot {
-  uint64_t p0, p1;     // first 16 bytes, zero padded
-  uint32_t length;     // 0: empty slot
-  int32_t id;          // dense local id
-  int32_t last_doc;    // last document of the chunk that held it (0: none)
-  uint32_t row_entry;  // its entry in that document's row
-};
-static_assert(sizeof(Slot) == 32);
-
-// Zero-filled slots from an anonymous mapping aligned to 2 MiB and marked
-// for transparent huge pages: random probes over a table of several MiB
-// then miss the TLB far less. Owns the mapping; not copyable.
-class SlotArray {
- public:
-  explicit SlotArray(size_t n) : n_(n) {
-    constexpr size_t kHuge = size_t{2} << 20;
-    bytes_ = n * sizeof(Slot) + kHuge;
-    void* p = ::mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) throw std::bad_alloc();  // as std::vector would
-    base_ = p;
-    const uintptr_t aligned = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
-    slots_ = reinterpret_cast<Slot*>(aligned);
-    if (n * sizeof(Slot) >= kHuge) ::madvise(slots_, n * sizeof(Slot), MADV_HUGEPAGE);
-  }
-  ~SlotArray() { ::munmap(base_, bytes_); }
-  SlotArray(const SlotArray&) = delete;
-  SlotArray& operator=(const SlotArray&) = delete;
-  void swap(SlotArray& o) {
-    std::swap(n_, o.n_);
-    std::swap(bytes_, o.bytes_);
-    std::swap(base_, o.base_);
-    std::swap(slots_, o.slots_);
-  }
-  Slot& operator[](size_t i) { return slots_[i]; }
-  const Slot& operator[](size_t i) const { return slots_[i]; }
-  size_t size() const { return n_; }
-  const Slot* begin() const { return slots_; }
-  const Slot* end() const { return slots_ + n_; }
-
- private:
-  size_t n_, bytes_;
-  void* base_;
-  Slot* slots_;
-};
-
-// Term -> dense local id for one thread: linear probing over Slots, terms
-// copied into an arena (for the bytes past 16 and for the merge). Not
-// thread-safe; one per thread.
-class TermTable {
- public:
-  TermTable() : slots_(1 << 15), mask_(slots_.size() - 1) {}
-
-  // A term ready for lookup: its hash and prefix words computed, so that
-  // Prefetch() can start loading its slot before Intern() needs it.
-  struct Key {
-    std::string_view term;
-    uint64_t p0, p1, hash;
-  };
-  // Bytes up to `limit` may be read past the term's end.
-  static Key MakeKey(std::string_view term, const char* limit) {
-    Key k;
-    k.term = term;
-    LoadPrefix(term, limit, &k.p0, &k.p1);
-    k.hash = term.size() <= 16 ? HashShort(k.p0, k.p1, term.size()) : XXH3_64bits(term.data(), term.size());
-    return k;
-  }
-  void Prefetch(const Key& k) const { __builtin_prefetch(&slots_[k.hash & mask_]); }
-
-  // The slot of `k.term`, added when new. The reference is valid until the
-  // next Intern().
-  Slot& Intern(const Key& k) {
-    const uint32_t n = static_cast<uint32_t>(k.term.size());
-    for (size_t i = k.hash & mask_;; i = (i + 1) & mask_) {
-      Slot& s = slots_[i];
-      if (s.length == 0) return Add(i, k.term, k.hash, k.p0, k.p1);
-      if (s.length == n && s.p0 == k.p0 && s.p1 == k.p1 && (n <= 16 || Term(s.id) == k.term)) return s;
-    }
-  }
-
-  std::string_view Term(int32_t id) const {
-    return std::string_view(arena_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
-  }
-  size_t size() const { return hashes_.size(); }
-
- private:
-  Slot& Add(size_t i, std::string_view term, uint64_t h, uint64_t p0, uint64_t p1) {
-    if (2 * (size() + 1) > slots_.size()) {
-      Grow();
-      i = EmptySlot(h);
-    }
-    Slot& s = slots_[i];
-    s.p0 = p0;
-    s.p1 = p1;
-    s.length = static_cast<uint32_t>(term.size());
-    s.id = static_cast<int32_t>(size());
-    hashes_.push_back(h);
-    arena_.append(term);
-    offsets_.push_back(arena_.size());
-    return s;
-  }
-
-  size_t EmptySlot(uint64_t h) const {
-    size_t i = h & mask_;
-    while (slots_[i].length != 0) i = (i + 1) & mask_;
-    return i;
-  }
-
-  void Grow() {
-    SlotArray old(slots_.size() * 2);
-    old.swap(slots_);
-    mask_ = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (s.length != 0) slots_[EmptySlot(hashes_[s.id])] = s;
-    }
-  }
-
-  SlotArray slots_;
-  size_t mask_;
-  std::vector<uint64_t> hashes_;      // per id
-  std::vector<uint64_t> offsets_{0};  // per id + 1: arena offsets
-  std::string arena_;
-};
-
-// Mask with the high bit set in each byte of `x` that can end a run of term
-// bytes: below 0x21 (space, control, '\n') or 0x80 and above (a possible
-// Unicode space). Exact up to and including the lowest flagged byte.
-inline uint64_t SpecialBytes(uint64_t x) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-  return ((x - kOnes * 0x21) & ~x & kHighs) | (x & kHighs);
-}
-
-// Calls on_term(term) for each \S+ term of `text` (as ForEachWhitespaceTerm)
-// and on_line_end() after each '\n' and after a last line without one.
-template <typename TermFn, typename LineFn>
-void ScanLines(std::string_view text, TermFn&& on_term, LineFn&& on_line_end) {
-  const char* const begin = text.data();
-  const char* const end = begin + text.size();
-  const char* p = begin;
-  const auto space_at = [&](const char* q) -> size_t {
-    const unsigned char b = static_cast<unsigned char>(*q);
-    if (b == ' ' || (b >= 0x09 && b <= 0x0d)) return 1;
-    return (b < 0x1c || (b > 0x20 && b < 0x80)) ? 0 : WhitespaceLength(text, q - begin);
-  };
-  while (p < end) {
-    const unsigned char c = static_cast<unsigned char>(*p);
-    if (c == '\n') {
-      on_line_end();
-      ++p;
-      continue;
-    }
-    if (c <= 0x20 || c >= 0x80) {
-      if (const size_t ws = space_at(p); ws > 0) {
-        p += ws;
-        continue;
-      }
-    }
-    const char* start = p++;
-    while (p < end) {
-      if (end - p >= 8) {
-        uint64_t x;
-        std::memcpy(&x, p, 8);
-        const uint64_t m = SpecialBytes(x);
-        if (m == 0) {
-          p += 8;
-          continue;
-        }
-        p += std::countr_zero(m) / 8;
-      } else {
-        const unsigned char d = static_cast<unsigned char>(*p);
-        if (d > 0x20 && d < 0x80) {
-          ++p;
-          continue;
-        }
-      }
-      if (space_at(p) > 0) break;
-      ++p;  // a control byte or non-space UTF-8 byte inside the term
-    }
-    on_term(std::string_view(start, p - start));
-  }
-  if (!text.empty() && text.back() != '\n') on_line_end();
-}
-
-// One thread's share of the lines: its own term ids and, per document, the
-// distinct local ids with their counts.
-struct Chunk {
+// Some lines of the text and their counts: per document (row), the distinct
+// local ids of the worker that counted the block, with their counts.
+struct Block {
+  template <typename T>
+  using Array = std::vector<T, HugePageAllocator<T>>;  // resize() leaves numbers unwritten
   std::string_view text;
-  const char* limit = nullptr;  // end of readable memory after text
-  TermTable table;
-  std::vector<uint64_t> row_begin{0};
-  std::vector<int32_t> local_columns;
-  std::vector<uint32_t> counts;
-  std::vector<int64_t> df;       // per local id
-  std::vector<int32_t> sorted;   // local ids in term byte order
-  std::vector<int32_t> to_global;  // local id -> column
+  size_t worker = 0;
+  std::vector<uint64_t> row_begin{0};  // into local_columns
+  Array<int32_t> local_columns;
+  Array<uint32_t> counts;
 };
 
-// Local ids in byte order of their terms: the big-endian first 8 bytes sort
-// most pairs without touching the arena.
-std::vector<int32_t> SortedIds(const TermTable& table) {
-  std::vector<std::pair<uint64_t, int32_t>> keys(table.size());
-  for (size_t id = 0; id < keys.size(); ++id) {
-    const std::string_view t = table.Term(static_cast<int32_t>(id));
-    char buf[8] = {};
-    std::memcpy(buf, t.data(), std::min<size_t>(t.size(), 8));
-    uint64_t k;
-    std::memcpy(&k, buf, 8);
-    keys[id] = {__builtin_bswap64(k), static_cast<int32_t>(id)};
-  }
-  std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : table.Term(a.second) < table.Term(b.second);
-  });
-  std::vector<int32_t> ids(keys.size());
-  for (size_t i = 0; i < ids.size(); ++i) ids[i] = keys[i].second;
-  return ids;
+// A term's position in byte order without its bytes: the first 16 bytes
+// big-endian (zero padded), the length and the local id.
+struct TermKey {
+  uint64_t hi, lo;
+  uint32_t length;
+  int32_t id;
+};
+
+// One thread's term table and what is learned from it. Only its thread
+// writes it until the merge.
+struct Worker {
+  std::optional<TermTable> table{std::in_place};  // released once merged
+  std::vector<int32_t> df;         // per local id
+  std::vector<TermKey> sorted;     // local ids in term byte order
+  std::vector<int32_t> to_global;  // local id -> column
+  int32_t doc = 0;                 // documents counted (Slot::last_doc)
+};
+
+// Term a vs term b in byte order (<0, 0, >0), from their keys and tables.
+// Equal keys up to 16 bytes mean one term is a prefix of the other.
+int CompareTerms(const TermKey& a, const TermTable& ta, const TermKey& b, const TermTable& tb) {
+  if (a.hi != b.hi) return a.hi < b.hi ? -1 : 1;
+  if (a.lo != b.lo) return a.lo < b.lo ? -1 : 1;
+  if (a.length <= 16 || b.length <= 16) return a.length < b.length ? -1 : (a.length > b.length ? 1 : 0);
+  return ta.Term(a.id).substr(16).compare(tb.Term(b.id).substr(16));
 }
 
-// Counts the terms of `c`'s lines. Terms are looked up in batches: the
-// slots of a whole batch are prefetched first, so their cache misses
-// overlap instead of following one another.
-void CountChunk(Chunk* c) {
-  constexpr size_t kBatch = 16;
-  TermTable::Key batch[kBatch];
-  size_t pending = 0;
-  int32_t doc = 1;
-  const auto flush = [&] {
-    for (size_t k = 0; k < pending; ++k) c->table.Prefetch(batch[k]);
-    for (size_t k = 0; k < pending; ++k) {
-      Slot& s = c->table.Intern(batch[k]);
-      if (s.last_doc != doc) {
-        s.last_doc = doc;
-        s.row_entry = static_cast<uint32_t>(c->local_columns.size());
-        c->local_columns.push_back(s.id);
-        c->counts.push_back(1);
-      } else {
-        ++c->counts[s.row_entry];
-      }
-    }
-    pending = 0;
+// Sorts `w`'s local ids by term bytes into w->sorted: distributed by their
+// first two bytes (a counting pass), then each bucket sorted on its own,
+// which takes about half the compares of one sort of the whole.
+void SortTerms(Worker* w) {
+  const TermTable& t = *w->table;
+  const auto term = [&](size_t id) { return t.Term(static_cast<int32_t>(id)); };
+  const auto bucket = [](std::string_view s) {  // the first two bytes, zero padded
+    return (s.empty() ? 0u : static_cast<unsigned char>(s[0]) << 8) | (s.size() < 2 ? 0u : static_cast<unsigned char>(s[1]));
   };
-  c->local_columns.reserve(c->text.size() / 8);
-  c->counts.reserve(c->text.size() / 8);
+  std::vector<uint32_t> bucket_begin((1 << 16) + 1, 0);
+  for (size_t id = 0; id < t.size(); ++id) ++bucket_begin[bucket(term(id)) + 1];
+  for (size_t k = 1; k < bucket_begin.size(); ++k) bucket_begin[k] += bucket_begin[k - 1];
+  std::vector<uint32_t> next(bucket_begin.begin(), bucket_begin.end() - 1);
+  w->sorted.resize(t.size());
+  for (size_t id = 0; id < t.size(); ++id) {
+    const std::string_view s = term(id);
+    uint64_t p0, p1;
+    LoadPrefix(s, t.ArenaEnd(), &p0, &p1);
+    w->sorted[next[bucket(s)]++] = {__builtin_bswap64(p0), __builtin_bswap64(p1), static_cast<uint32_t>(s.size()),
+                                    static_cast<int32_t>(id)};
+  }
+  const auto less = [&](const TermKey& a, const TermKey& b) { return CompareTerms(a, t, b, t) < 0; };
+  for (size_t k = 0; k + 1 < bucket_begin.size(); ++k) {
+    if (bucket_begin[k + 1] - bucket_begin[k] > 1) {
+      std::sort(w->sorted.begin() + bucket_begin[k], w->sorted.begin() + bucket_begin[k + 1], less);
+    }
+  }
+  w->to_global.resize(t.size());
+}
+
+// Counts the terms of block `b` into worker `w`. Each term's slot is
+// prefetched when the term is scanned and looked up kLag terms later, so a
+// slot's cache miss overlaps the work on the terms in between instead of
+// stalling the loop. The entries are written through raw pointers into
+// arrays sized for the most a block can hold (a term and a separator per
+// entry), so the loop keeps them in registers.
+void CountBlock(Worker* w, Block* b, const char* limit) {
+  constexpr size_t kLag = 16;  // a power of two
+  TermTable::Key ring[kLag];
+  size_t head = 0, tail = 0;  // keys in ring[tail .. head) (mod kLag) wait for lookup
+  TermTable& table = *w->table;
+  b->local_columns.resize(b->text.size() / 2 + 1);  // not written: pages untouched
+  b->counts.resize(b->text.size() / 2 + 1);
+  int32_t* const columns = b->local_columns.data();
+  uint32_t* const counts = b->counts.data();
+  uint32_t entries = 0;
+  int32_t doc = ++w->doc;
+  const auto intern = [&](const TermTable::Key& key) {
+    Slot& s = table.Intern(key);
+    if (s.last_doc != doc) {
+      s.last_doc = doc;
+      s.row_entry = entries;
+      columns[entries] = s.id;
+      counts[entries++] = 1;
+    } else {
+      ++counts[s.row_entry];
+    }
+  };
   ScanLines(
-      c->text,
+      b->text,
       [&](std::string_view term) {
-        batch[pending++] = TermTable::MakeKey(term, c->limit);
-        if (pending == kBatch) flush();
+        TermTable::Key& key = ring[head++ % kLag];
+        key = TermTable::MakeKey(term, limit);
+        table.Prefetch(key);
+        if (head - tail == kLag) intern(ring[tail++ % kLag]);
       },
       [&] {
-        flush();
-        c->row_begin.push_back(c->local_columns.size());
-        ++doc;
+        while (tail != head) intern(ring[tail++ % kLag]);
+        b->row_begin.push_back(entries);
+        doc = ++w->doc;
       });
-  c->df.assign(c->table.size(), 0);
-  for (int32_t id : c->local_columns) ++c->df[id];
-  c->sorted = SortedIds(c->table);
+  --w->doc;  // the number taken after the block's last line is unused
+  b->local_columns.resize(entries);
+  b->counts.resize(entries);
 }
 
-// Splits `text` into `n` pieces at line ends.
-std::vector<std::string_view> SplitAtLines(std::string_view text, size_t n) {
-  std::vector<std::string_view> parts;
+// Cuts `text` into blocks of about `size` bytes ending at line ends.
+std::vector<Block> CutBlocks(std::string_view text, size_t size) {
+  std::vector<Block> blocks;
   size_t begin = 0;
-  for (size_t k = 1; k <= n && begin < text.size(); ++k) {
-    size_t end = k == n ? text.size() : std::max(begin, text.size() * k / n);
+  while (begin < text.size()) {
+    size_t end = std::min(text.size(), begin + size);
     if (end < text.size()) {
-      const size_t nl = text.find('\n', end);
+      const size_t nl = text.find('\n', end - 1);
       end = nl == std::string_view::npos ? text.size() : nl + 1;
     }
-    if (end > begin) parts.push_back(text.substr(begin, end - begin));
+    blocks.emplace_back().text = text.substr(begin, end - begin);
     begin = end;
   }
-  return parts;
+  return blocks;
 }
 
 template <typename Fn>
@@ -348,49 +171,181 @@ void RunParallel(size_t n, Fn&& fn) {
   for (std::thread& t : threads) t.join();
 }
 
-// Merges the chunks' sorted terms into the byte-ordered global vocabulary
-// and each chunk's local id -> column map.
-void MergeVocabularies(std::vector<Chunk>& chunks, TfidfFit* fit) {
-  std::vector<size_t> pos(chunks.size(), 0);
-  for (Chunk& c : chunks) c.to_global.resize(c.table.size());
-  const auto head = [&](size_t k) { return chunks[k].table.Term(chunks[k].sorted[pos[k]]); };
+// Counts all blocks on workers.size() threads. Worker w owns the w-th
+// contiguous share of the blocks (neighbouring lines share terms, so its
+// table stays small) and then helps with the shares not yet done; each
+// block is claimed once through its share's counter. Each worker sorts its
+// table at the end.
+void CountBlocks(std::vector<Block>& blocks, std::vector<Worker>& workers, const char* limit) {
+  const size_t n = workers.size();
+  std::vector<std::atomic<size_t>> next(n);
+  std::vector<size_t> end(n);
+  size_t share_bytes = 0;  // a guess at the distinct terms a worker meets
+  for (const Block& b : blocks) share_bytes += b.text.size();
+  share_bytes /= n;
+  for (size_t w = 0; w < n; ++w) {
+    next[w] = blocks.size() * w / n;
+    end[w] = blocks.size() * (w + 1) / n;
+  }
+  RunParallel(n, [&](size_t w) {
+    Worker& worker = workers[w];
+    worker.table->Reserve(std::min<size_t>(share_bytes / 100, size_t{1} << 17));
+    std::vector<size_t> mine;  // other workers may still count theirs
+    for (size_t k = 0; k < n; ++k) {
+      const size_t share = (w + k) % n;
+      for (size_t b; (b = next[share].fetch_add(1)) < end[share];) {
+        blocks[b].worker = w;
+        CountBlock(&worker, &blocks[b], limit);
+        mine.push_back(b);
+      }
+    }
+    // Document frequencies from the entries (one per document and term):
+    // a pass over them costs less than a random increment per new entry.
+    worker.df.assign(worker.table->size(), 0);
+    for (const size_t b : mine) {
+      for (const int32_t id : blocks[b].local_columns) ++worker.df[id];
+    }
+    SortTerms(&worker);
+  });
+}
+
+// One column of the vocabulary as the merge finds it: a worker and local id
+// holding its term, and its document frequency summed over workers.
+struct MergedTerm {
+  uint32_t worker;
+  int32_t id;
+  int64_t df;
+};
+
+// A piece of the merge: per worker, the range [begin, end) of its sorted
+// keys; the pieces cover consecutive key ranges.
+struct MergePiece {
+  std::vector<size_t> begin, end;
+  std::vector<MergedTerm> terms;  // in byte order
+  int32_t column0 = 0;            // first column of the piece
+};
+
+// Cuts the merge into `n` pieces at terms of the largest worker.
+std::vector<MergePiece> CutMerge(const std::vector<Worker>& workers, size_t n) {
+  size_t largest = 0;
+  for (size_t k = 0; k < workers.size(); ++k) {
+    if (workers[k].sorted.size() > workers[largest].sorted.size()) largest = k;
+  }
+  const Worker& big = workers[largest];
+  std::vector<MergePiece> pieces(n);
+  for (size_t k = 0; k < workers.size(); ++k) {
+    const Worker& w = workers[k];
+    size_t prev = 0;
+    for (size_t j = 0; j < n; ++j) {
+      size_t cut = w.sorted.size();
+      if (j + 1 < n && !big.sorted.empty()) {
+        const TermKey& splitter = big.sorted[big.sorted.size() * (j + 1) / n];
+        cut = std::partition_point(w.sorted.begin(), w.sorted.end(), [&](const TermKey& key) {
+                return CompareTerms(key, *w.table, splitter, *big.table) < 0;
+              }) - w.sorted.begin();
+      }
+      pieces[j].begin.push_back(prev);
+      pieces[j].end.push_back(std::max(prev, cut));
+      prev = std::max(prev, cut);
+    }
+  }
+  return pieces;
+}
+
+// Merges one piece: the distinct terms of its key range in byte order, with
+// their summed document frequencies; each worker's to_global gets the
+// column numbered from the piece's start.
+void MergePieceTerms(std::vector<Worker>& workers, MergePiece* piece) {
+  std::vector<size_t> pos = piece->begin;
+  const auto key = [&](size_t k) -> const TermKey& { return workers[k].sorted[pos[k]]; };
   while (true) {
-    bool any = false;
-    std::string_view least;
-    for (size_t k = 0; k < chunks.size(); ++k) {
-      if (pos[k] == chunks[k].sorted.size()) continue;
-      if (!any || head(k) < least) least = head(k);
-      any = true;
+    size_t least = workers.size();
+    for (size_t k = 0; k < workers.size(); ++k) {
+      if (pos[k] == piece->end[k]) continue;
+      if (least == workers.size() ||
+          CompareTerms(key(k), *workers[k].table, key(least), *workers[least].table) < 0) {
+        least = k;
+      }
     }
-    if (!any) break;
-    const int32_t column = static_cast<int32_t>(fit->terms.size());
-    int64_t df = 0;
-    for (size_t k = 0; k < chunks.size(); ++k) {
-      if (pos[k] == chunks[k].sorted.size() || head(k) != least) continue;
-      const int32_t id = chunks[k].sorted[pos[k]++];
-      chunks[k].to_global[id] = column;
-      df += chunks[k].df[id];
+    if (least == workers.size()) break;
+    MergedTerm merged{static_cast<uint32_t>(least), key(least).id, 0};
+    const TermKey& lk = key(least);
+    const auto column = static_cast<int32_t>(piece->terms.size());
+    for (size_t k = 0; k < workers.size(); ++k) {
+      if (pos[k] == piece->end[k]) continue;
+      if (k != least && CompareTerms(key(k), *workers[k].table, lk, *workers[least].table) != 0) continue;
+      const int32_t id = key(k).id;
+      workers[k].to_global[id] = column;
+      merged.df += workers[k].df[id];
+      ++pos[k];
     }
-    fit->terms.emplace_back(least);
-    fit->document_frequencies.push_back(df);
+    piece->terms.push_back(merged);
   }
 }
 
-// Writes chunk `c`'s rows into the matrix from row `row0` / entry `entry0`:
+// Writes one merged piece into `fit` from its first column on: terms,
+// document frequencies, idf, and the final columns in to_global.
+void WritePiece(std::vector<Worker>& workers, const MergePiece& piece, int64_t documents,
+                const TfidfOptions& options, TfidfFit* fit) {
+  // Most terms are in few documents: their idf (the same expression) comes
+  // from a table instead of a log each.
+  double small_df_idf[64];
+  for (int df = 0; df < 64; ++df) small_df_idf[df] = IdfValue(df, documents, options);
+  for (size_t c = 0; c < piece.terms.size(); ++c) {
+    const MergedTerm& m = piece.terms[c];
+    const size_t column = piece.column0 + c;
+    fit->terms[column] = workers[m.worker].table->Term(m.id);
+    fit->document_frequencies[column] = m.df;
+    fit->idf[column] = m.df < 64 ? small_df_idf[m.df] : IdfValue(m.df, documents, options);
+  }
+  for (size_t k = 0; k < workers.size(); ++k) {
+    for (size_t p = piece.begin[k]; p < piece.end[k]; ++p) {
+      workers[k].to_global[workers[k].sorted[p].id] += piece.column0;
+    }
+  }
+}
+
+// Merges the workers' sorted terms into the byte-ordered vocabulary of
+// `fit` (terms, document frequencies, idf) and each worker's local id ->
+// column map, on workers.size() threads.
+void MergeVocabularies(std::vector<Worker>& workers, int64_t documents, const TfidfOptions& options,
+                       TfidfFit* fit) {
+  const size_t n = workers.size();
+  std::vector<MergePiece> pieces = CutMerge(workers, n);
+  RunParallel(n, [&](size_t j) { MergePieceTerms(workers, &pieces[j]); });
+  size_t columns = 0;
+  for (MergePiece& piece : pieces) {
+    piece.column0 = static_cast<int32_t>(columns);
+    columns += piece.terms.size();
+  }
+  // The three arrays are allocated (zero-filled, page-faulted) on two
+  // threads at once, then every thread writes its piece.
+  std::barrier allocated(static_cast<std::ptrdiff_t>(n));
+  RunParallel(n, [&](size_t j) {
+    if (j == 0) fit->terms.resize(columns);
+    if (j == n - 1) {
+      fit->document_frequencies.resize(columns);
+      fit->idf.resize(columns);
+    }
+    allocated.arrive_and_wait();
+    WritePiece(workers, pieces[j], documents, options, fit);
+  });
+}
+
+// Writes block `b`'s rows into the matrix from row `row0` / entry `entry0`:
 // the arithmetic of TfidfWeights::WeightCounts() with the idf per column
 // and 1 + ln(count) from a table for small counts.
-void WeightChunk(const Chunk& c, const TfidfOptions& o, const std::vector<double>& idf,
-                 size_t row0, uint64_t entry0, SparseRows* m) {
-  double log_tf[256];
-  for (int k = 0; k < 256; ++k) log_tf[k] = std::log(static_cast<double>(k)) + 1.0;
-  for (size_t r = 0; r + 1 < c.row_begin.size(); ++r) {
-    const uint64_t begin = c.row_begin[r], end = c.row_begin[r + 1];
+void WeightBlock(const Block& b, const std::vector<int32_t>& to_global, const TfidfOptions& o,
+                 const std::vector<double>& idf, const double* log_tf, size_t row0, uint64_t entry0,
+                 SparseRows* m) {
+  for (size_t r = 0; r + 1 < b.row_begin.size(); ++r) {
+    const uint64_t begin = b.row_begin[r], end = b.row_begin[r + 1];
     int32_t* cols = m->columns.data() + entry0 + begin;
     double* vals = m->values.data() + entry0 + begin;
     double norm = 0;
     for (uint64_t e = begin; e < end; ++e) {
-      const int32_t col = c.to_global[c.local_columns[e]];
-      const uint32_t n = c.counts[e];
+      const int32_t col = to_global[b.local_columns[e]];
+      const uint32_t n = b.counts[e];
       double tf = static_cast<double>(n);
       if (o.tf == TfWeighting::kLog) tf = n < 256 ? log_tf[n] : std::log(tf) + 1.0;
       if (o.tf == TfWeighting::kBoolean) tf = 1.0;
@@ -407,43 +362,54 @@ void WeightChunk(const Chunk& c, const TfidfOptions& o, const std::vector<double
   }
 }
 
+// Weights all blocks into fit->matrix on workers.size() threads, releasing
+// the memory of the term tables and of each block once done with them (in
+// parallel, rather than all at the end on one thread).
+void WeightBlocks(std::vector<Block>& blocks, std::vector<Worker>& workers, const TfidfOptions& options,
+                  TfidfFit* fit) {
+  std::vector<size_t> row0(blocks.size());
+  std::vector<uint64_t> entry0(blocks.size());
+  size_t rows = 0;
+  uint64_t nnz = 0;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    row0[i] = rows;
+    entry0[i] = nnz;
+    rows += blocks[i].row_begin.size() - 1;
+    nnz += blocks[i].local_columns.size();
+  }
+  fit->matrix.row_begin.resize(rows + 1);  // [0] is 0; WeightBlock writes the rest
+  fit->matrix.columns.resize(nnz);
+  fit->matrix.values.resize(nnz);
+  double log_tf[256];
+  for (int k = 0; k < 256; ++k) log_tf[k] = std::log(static_cast<double>(k)) + 1.0;
+  std::atomic<size_t> next{0};
+  RunParallel(workers.size(), [&](size_t w) {
+    workers[w].table.reset();
+    std::vector<TermKey>().swap(workers[w].sorted);
+    for (size_t i; (i = next.fetch_add(1)) < blocks.size();) {
+      Block& b = blocks[i];
+      WeightBlock(b, workers[b.worker].to_global, options, fit->idf, log_tf, row0[i], entry0[i], &fit->matrix);
+      Block::Array<int32_t>().swap(b.local_columns);
+      Block::Array<uint32_t>().swap(b.counts);
+    }
+  });
+}
+
 }  // namespace
 
 TfidfFit FitTransformLines(std::string_view text, const TfidfOptions& options, size_t threads) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::string_view> parts = SplitAtLines(text, threads);
-  std::vector<Chunk> chunks(parts.size());
-  for (size_t i = 0; i < parts.size(); ++i) {
-    chunks[i].text = parts[i];
-    chunks[i].limit = text.data() + text.size();
-  }
-  RunParallel(chunks.size(), [&](size_t i) { CountChunk(&chunks[i]); });
+  // Blocks small enough that the last ones balance the threads' work, large
+  // enough that their bookkeeping stays negligible.
+  const size_t block = std::clamp<size_t>(text.size() / (16 * threads), size_t{16} << 10, size_t{512} << 10);
+  std::vector<Block> blocks = CutBlocks(text, block);
+  std::vector<Worker> workers(std::max<size_t>(1, std::min(threads, blocks.size())));
+  CountBlocks(blocks, workers, text.data() + text.size());
+  int64_t documents = 0;
+  for (const Block& b : blocks) documents += static_cast<int64_t>(b.row_begin.size() - 1);
   TfidfFit fit;
-  size_t rows = 0;
-  uint64_t nnz = 0;
-  std::vector<size_t> row0(chunks.size());
-  std::vector<uint64_t> entry0(chunks.size());
-  for (size_t i = 0; i < chunks.size(); ++i) {
-    row0[i] = rows;
-    entry0[i] = nnz;
-    rows += chunks[i].row_begin.size() - 1;
-    nnz += chunks[i].local_columns.size();
-  }
-  // The matrix is allocated (zero-filled, page-faulted) on another thread
-  // while this one merges the vocabularies: both are serial steps.
-  std::thread allocate([&] {
-    fit.matrix.row_begin.assign(rows + 1, 0);
-    fit.matrix.columns.resize(nnz);
-    fit.matrix.values.resize(nnz);
-  });
-  MergeVocabularies(chunks, &fit);
-  const TfidfWeights weights(fit.document_frequencies, static_cast<int64_t>(rows), options);
-  fit.idf.resize(fit.terms.size());
-  for (size_t t = 0; t < fit.idf.size(); ++t) fit.idf[t] = weights.Idf(static_cast<int32_t>(t));
-  allocate.join();
-  RunParallel(chunks.size(), [&](size_t i) {
-    WeightChunk(chunks[i], options, fit.idf, row0[i], entry0[i], &fit.matrix);
-  });
+  MergeVocabularies(workers, documents, options, &fit);
+  WeightBlocks(blocks, workers, options, &fit);
   return fit;
 }
 

@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "nlp/text/tfidf_scan.h"
 #include "tests/test_util.h"
 
 namespace wordloom::nlp {
@@ -115,6 +116,20 @@ TEST(TfidfTest, ColumnsAreInByteOrderLikeScikitLearn) {
   EXPECT_THAT(fit.terms, ElementsAre("A", "Z", "a", "b", "é"));
 }
 
+TEST(TfidfTest, ColumnsOrderPrefixesNulBytesAndLongTermsByBytes) {
+  // Terms equal in their first 16 bytes (zero padded) are ordered by length
+  // or, past 16 bytes, by the rest: the sort keys must not stop there.
+  using namespace std::string_literals;
+  const std::string text = "a\0 b a\nabcdefghijklmnopz abcdefghijklmnop a\0\0\n"s +
+                           "abcdefghijklmnopa abcdefghijklmno\0 a\n"s;
+  for (size_t threads : {1, 2, 3}) {
+    TfidfFit fit = FitTransformLines(text, {}, threads);
+    EXPECT_THAT(fit.terms, ElementsAre("a", "a\0"s, "a\0\0"s, "abcdefghijklmno\0"s, "abcdefghijklmnop",
+                                       "abcdefghijklmnopa", "abcdefghijklmnopz", "b"));
+    EXPECT_THAT(fit.document_frequencies, ElementsAre(2, 1, 1, 1, 1, 1, 1, 1));
+  }
+}
+
 TEST(TfidfTest, WhitespaceIsPythonsIsspace) {
   std::vector<std::string> terms;
   ForEachWhitespaceTerm("a\xc2\xa0" "b\xe2\x80\x83" "c\x1f" "d\xe3\x80\x80" "e\xc2\xa9" "f\xe2\x80\x8b" "g",
@@ -175,7 +190,7 @@ Values ReferenceFit(const std::string& text, const TfidfOptions& options) {
 // the very end of the buffer.
 std::string RandomText(uint32_t seed) {
   std::mt19937 rng(seed);
-  const std::vector<std::string> spaces = {" ", " ", " ", "\t", "  ", "\xc2\xa0", "\x1f", "\r"};
+  const std::vector<std::string> spaces = {" ", " ", " ", "\t", "  ", "\xc2\xa0", "\x1f", "\r", "\xe3\x80\x80"};
   std::string text;
   for (int line = 0; line < 3000; ++line) {
     const int words = static_cast<int>(rng() % 40);
@@ -209,6 +224,38 @@ TEST(TfidfTest, FastPathMatchesReferenceOnRandomText) {
         ExpectSameValues(FromFit(FitTransformLines(text, options, threads)), want);
       }
     }
+  }
+}
+
+// The terms and line ends a scanner reports, in order ("\n" for a line end).
+template <typename Scan>
+std::vector<std::string> ScanEvents(std::string_view text, Scan scan) {
+  std::vector<std::string> events;
+  scan(text, [&](std::string_view term) { events.emplace_back(term); }, [&] { events.emplace_back("\n"); });
+  return events;
+}
+
+TEST(TfidfTest, ScannerMatchesScalarScannerAndForEachWhitespaceTerm) {
+  // Multi-byte white space and term ends at every offset around the scanner's
+  // 64-byte windows, then the random text.
+  std::vector<std::string> texts;
+  for (size_t pad = 55; pad <= 66; ++pad) {
+    texts.push_back(std::string(pad, 'x') + "\xe3\x80\x80y\xc2\xa0z\x01\xe2\x80\x8bq\n\n" + std::string(pad, ' ') + "w");
+    texts.push_back(std::string(pad, 'x'));
+    texts.push_back(std::string(pad, 'x') + "\n");
+  }
+  texts.push_back("");
+  texts.push_back(RandomText(3));
+  for (const std::string& text : texts) {
+    SCOPED_TRACE(text.substr(0, 80));
+    const auto fast = ScanEvents(text, [](auto t, auto&& f, auto&& g) { tfidf_internal::ScanLines(t, f, g); });
+    const auto scalar =
+        ScanEvents(text, [](auto t, auto&& f, auto&& g) { tfidf_internal::ScanLinesScalar(t, f, g); });
+    ASSERT_EQ(fast, scalar);
+    std::vector<std::string> terms, fast_terms = fast;
+    ForEachWhitespaceTerm(text, [&](std::string_view t) { terms.emplace_back(t); });
+    std::erase(fast_terms, std::string("\n"));
+    EXPECT_EQ(fast_terms, terms);
   }
 }
 
