@@ -1,20 +1,25 @@
 // wordloom quantize --model IN --out OUT [--dsub 2] [--qnorm] [--qout]
 //     [--cutoff N] [--threads N] [--seed S]
+//     [--retrain --input TRAIN [--format F] [--label-delimiter C] [--epoch N] [--lr X]]
 //   IN: a wordloom classifier (.wlm) or fastText supervised .bin; OUT: a
 //   quantised wordloom classifier, loadable wherever a classifier loads
 //   (classify, test-classifier, the service's model directory). As
 //   `fasttext quantize`: keep the N input rows of largest norm (--cutoff),
 //   product-quantise the input matrix (--dsub values per subspace, 256
 //   centroids each), optionally the row norms (--qnorm) and the output
-//   matrix (--qout).
+//   matrix (--qout). --retrain (fastText's -retrain) fine-tunes the pruned
+//   model on TRAIN before quantising; as in fastText, only when --cutoff
+//   drops rows.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "core/progress.h"
 #include "core/status_macros.h"
+#include "embeddings/classifier/labeled_data.h"
 #include "embeddings/classifier/model_io.h"
 #include "embeddings/classifier/quantize.h"
 #include "tools/command.h"
@@ -28,7 +33,37 @@ struct QuantizeFlags {
   std::string model;
   std::string out;
   cls::QuantizeOptions options;
+  bool retrain = false;
+  std::string input;  // retraining data
+  std::string format = "fasttext";
+  std::string label_delimiter = "|";
 };
+
+// Reads the retraining data when --retrain applies; null when it does not.
+absl::StatusOr<std::unique_ptr<cls::LabeledData>> ReadRetrainData(const QuantizeFlags& flags,
+                                                                  const cls::ModelData& model) {
+  if (!flags.retrain) return nullptr;
+  if (flags.input.empty()) return absl::InvalidArgumentError("--retrain needs --input TRAIN");
+  cls::QuantizeOptions probe = flags.options;
+  cls::LabeledData none;
+  probe.retrain_data = &none;
+  if (!cls::WillRetrain(model, probe)) {
+    std::fprintf(stderr, "quantize: --cutoff %zu keeps all %zu input rows: nothing to retrain\n",
+                 flags.options.cutoff, model.input_rows());
+    return nullptr;
+  }
+  cls::LabeledDataOptions data_options;
+  WL_ASSIGN_OR_RETURN(data_options.format, cls::ParseInputFormat(flags.format));
+  if (flags.label_delimiter.size() != 1) {
+    return absl::InvalidArgumentError("--label-delimiter must be one character");
+  }
+  data_options.label_delimiter = flags.label_delimiter[0];
+  WL_ASSIGN_OR_RETURN(cls::LabeledData data, cls::ReadLabeledFile(flags.input, data_options));
+  std::fprintf(stderr, "quantize: retraining on %s: %zu examples, %d epochs, lr %g\n",
+               flags.input.c_str(), data.examples.size(), flags.options.retrain.epochs,
+               flags.options.retrain.lr);
+  return std::make_unique<cls::LabeledData>(std::move(data));
+}
 
 absl::Status RunQuantize(const QuantizeFlags& flags) {
   WL_ASSIGN_OR_RETURN(auto model, cls::LoadClassifier(flags.model));
@@ -41,6 +76,9 @@ absl::Status RunQuantize(const QuantizeFlags& flags) {
   ProgressReporter progress({.label = "quantize", .unit = "subspaces"});
   cls::QuantizeOptions options = flags.options;
   options.progress = &progress;
+  WL_ASSIGN_OR_RETURN(auto retrain_data, ReadRetrainData(flags, in));
+  options.retrain_data = retrain_data.get();
+  options.retrain.threads = options.threads;
   WL_ASSIGN_OR_RETURN(auto quantized, cls::QuantizeClassifier(*model, options));
   progress.Finish();
   WL_RETURN_IF_ERROR(cls::SaveClassifier(*quantized, flags.out));
@@ -76,6 +114,18 @@ void AddQuantizeCommand(CLI::App& app) {
                   "Keep this many input rows (words and n-grams) of largest norm (0: all)")
       ->capture_default_str();
   cmd->add_option("--seed", flags->options.seed, "k-means seed")->capture_default_str();
+  cmd->add_flag("--retrain", flags->retrain,
+                "After --cutoff pruning, fine-tune the kept rows on --input before quantising");
+  cmd->add_option("--input", flags->input, "Labelled training data for --retrain");
+  cmd->add_option("--format", flags->format, "--input format: fasttext, csv, tsv or comprehend")
+      ->capture_default_str();
+  cmd->add_option("--label-delimiter", flags->label_delimiter,
+                  "Separator of several labels in the comprehend format")->capture_default_str();
+  cmd->add_option("--epoch,--epochs", flags->options.retrain.epochs, "Retraining epochs")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--lr", flags->options.retrain.lr, "Retraining learning rate")
+      ->capture_default_str();
   cmd->add_option("--threads", flags->options.threads, "Threads (0: all cores)")
       ->capture_default_str();
   SetAction(cmd, [flags] { return RunQuantize(*flags); });
