@@ -8,8 +8,8 @@
 //   product-quantise the input matrix (--dsub values per subspace, 256
 //   centroids each), optionally the row norms (--qnorm) and the output
 //   matrix (--qout). --retrain (fastText's -retrain) fine-tunes the pruned
-//   model on TRAIN before quantising; as in fastText, only when --cutoff
-//   drops rows.
+//   model on TRAIN before quantising (also when --cutoff keeps every row,
+//   where fastText would skip it: see quantize.h).
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -39,19 +39,10 @@ struct QuantizeFlags {
   std::string label_delimiter = "|";
 };
 
-// Reads the retraining data when --retrain applies; null when it does not.
-absl::StatusOr<std::unique_ptr<cls::LabeledData>> ReadRetrainData(const QuantizeFlags& flags,
-                                                                  const cls::ModelData& model) {
+// Reads the retraining data with --retrain; null without.
+absl::StatusOr<std::unique_ptr<cls::LabeledData>> ReadRetrainData(const QuantizeFlags& flags) {
   if (!flags.retrain) return nullptr;
   if (flags.input.empty()) return absl::InvalidArgumentError("--retrain needs --input TRAIN");
-  cls::QuantizeOptions probe = flags.options;
-  cls::LabeledData none;
-  probe.retrain_data = &none;
-  if (!cls::WillRetrain(model, probe)) {
-    std::fprintf(stderr, "quantize: --cutoff %zu keeps all %zu input rows: nothing to retrain\n",
-                 flags.options.cutoff, model.input_rows());
-    return nullptr;
-  }
   cls::LabeledDataOptions data_options;
   WL_ASSIGN_OR_RETURN(data_options.format, cls::ParseInputFormat(flags.format));
   if (flags.label_delimiter.size() != 1) {
@@ -76,7 +67,7 @@ absl::Status RunQuantize(const QuantizeFlags& flags) {
   ProgressReporter progress({.label = "quantize", .unit = "subspaces"});
   cls::QuantizeOptions options = flags.options;
   options.progress = &progress;
-  WL_ASSIGN_OR_RETURN(auto retrain_data, ReadRetrainData(flags, in));
+  WL_ASSIGN_OR_RETURN(auto retrain_data, ReadRetrainData(flags));
   options.retrain_data = retrain_data.get();
   options.retrain.threads = options.threads;
   WL_ASSIGN_OR_RETURN(auto quantized, cls::QuantizeClassifier(*model, options));
@@ -115,7 +106,7 @@ void AddQuantizeCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--seed", flags->options.seed, "k-means seed")->capture_default_str();
   cmd->add_flag("--retrain", flags->retrain,
-                "After --cutoff pruning, fine-tune the kept rows on --input before quantising");
+                "Fine-tune the (pruned) model on --input before quantising");
   cmd->add_option("--input", flags->input, "Labelled training data for --retrain");
   cmd->add_option("--format", flags->format, "--input format: fasttext, csv, tsv or comprehend")
       ->capture_default_str();

@@ -101,11 +101,6 @@ absl::StatusOr<ModelData> PruneInputRows(const ModelData& model, size_t cutoff) 
   return pruned;
 }
 
-bool WillRetrain(const ModelData& model, const QuantizeOptions& options) {
-  return options.retrain_data != nullptr && options.cutoff > 0 &&
-         options.cutoff < model.input_rows();
-}
-
 absl::StatusOr<ModelData> QuantizeModelData(const ModelData& model,
                                             const QuantizeOptions& options) {
   if (options.dsub < 1) {
@@ -113,7 +108,7 @@ absl::StatusOr<ModelData> QuantizeModelData(const ModelData& model,
                                                    options.dsub));
   }
   WL_ASSIGN_OR_RETURN(ModelData q, PruneInputRows(model, options.cutoff));
-  if (WillRetrain(model, options)) {
+  if (options.retrain_data != nullptr) {
     WL_RETURN_IF_ERROR(RetrainModelData(*options.retrain_data, options.retrain, &q, nullptr));
   }
   linalg::QuantizeOptions input_options;

@@ -5,8 +5,10 @@
 // 256 centroids each, k-means with a fixed seed), optionally with quantised
 // row norms (qnorm) and a quantised output matrix (qout, dsub 2). With
 // retraining data (fastText's -retrain), the pruned model is fine-tuned on it
-// before quantisation (see retrain.h); as in fastText, only when the cutoff
-// actually drops rows.
+// before quantisation (see retrain.h). fastText retrains only when -cutoff
+// drops rows; wordloom whenever asked, because its models hold only the
+// n-gram rows seen in training, so a cutoff that prunes fastText's 2M-bucket
+// matrix (e.g. 100000) often keeps all of a wordloom model's rows.
 //
 // Pure functions over immutable models; thread-safe.
 //
@@ -38,15 +40,11 @@ struct QuantizeOptions {
   uint64_t seed = 1234; // k-means sampling and initialisation
   size_t threads = 0;   // 0 = all cores
   ProgressReporter* progress = nullptr;  // k-means progress, in subspaces
-  // -retrain: when non-null (and the cutoff drops rows), fine-tune the
-  // pruned model on these examples with `retrain` before quantising.
+  // -retrain: when non-null, fine-tune the pruned model on these examples
+  // with `retrain` before quantising.
   const LabeledData* retrain_data = nullptr;
   RetrainOptions retrain;
 };
-
-// True when `options` retrain `model`: retraining data given and a cutoff
-// below the model's input row count.
-bool WillRetrain(const ModelData& model, const QuantizeOptions& options);
 
 // The model restricted to its `cutoff` input rows of largest L2 norm (plus
 // the end-of-line row): kept words in their old order, kept n-gram buckets
@@ -54,7 +52,7 @@ bool WillRetrain(const ModelData& model, const QuantizeOptions& options);
 // below the row count. FailedPrecondition for an already quantised model.
 absl::StatusOr<ModelData> PruneInputRows(const ModelData& model, size_t cutoff);
 
-// PruneInputRows, retraining when WillRetrain, then quantisation as
+// PruneInputRows, retraining when options.retrain_data is set, then quantisation as
 // described above. InvalidArgument for dsub < 1 (and RetrainModelData's
 // errors); FailedPrecondition for an already quantised model.
 absl::StatusOr<ModelData> QuantizeModelData(const ModelData& model,

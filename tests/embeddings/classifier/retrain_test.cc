@@ -91,25 +91,24 @@ TEST(RetrainTest, UnknownLabelsAreSkippedAndBadRequestsNamed) {
             absl::StatusCode::kFailedPrecondition);
 }
 
-// As fastText: quantize retrains only when the cutoff drops rows.
-TEST(RetrainTest, QuantizeRetrainsOnlyAfterPruning) {
+// Unlike fastText, quantize retrains also when the cutoff keeps every row
+// (a wordloom model holds only the n-gram rows seen in training).
+TEST(RetrainTest, QuantizeRetrainsWhenAsked) {
   const LabeledData train = testing::SeparableCorpus(4, 60, 11);
-  auto weak = WeakModel(train);
-  QuantizeOptions options;
-  options.threads = 1;
-  options.retrain_data = &train;
-  options.retrain = {.epochs = 5, .lr = 0.5f, .threads = 1};
-  EXPECT_FALSE(WillRetrain(weak->data(), options));  // cutoff 0 keeps every row
-  options.cutoff = weak->data().input.rows();
-  EXPECT_FALSE(WillRetrain(weak->data(), options));
-  options.cutoff = 80;
-  EXPECT_TRUE(WillRetrain(weak->data(), options));
-  auto with = QuantizeModelData(weak->data(), options);
-  options.retrain_data = nullptr;
-  auto without = QuantizeModelData(weak->data(), options);
-  ASSERT_TRUE(with.ok() && without.ok());
   const LabeledData test = testing::SeparableCorpus(4, 30, 12);
-  EXPECT_GE(PrecisionAt1(std::move(*with), test), PrecisionAt1(std::move(*without), test) + 0.1);
+  auto weak = WeakModel(train);
+  for (size_t cutoff : {size_t{0}, size_t{80}}) {
+    QuantizeOptions options;
+    options.threads = 1;
+    options.cutoff = cutoff;
+    auto without = QuantizeModelData(weak->data(), options);
+    options.retrain_data = &train;
+    options.retrain = {.epochs = 5, .lr = 0.5f, .threads = 1};
+    auto with = QuantizeModelData(weak->data(), options);
+    ASSERT_TRUE(with.ok() && without.ok());
+    EXPECT_GE(PrecisionAt1(std::move(*with), test), PrecisionAt1(std::move(*without), test) + 0.1)
+        << "cutoff " << cutoff;
+  }
 }
 
 TEST(RetrainCliTest, QuantizeRetrainEndToEnd) {
@@ -141,9 +140,9 @@ TEST(RetrainCliTest, QuantizeRetrainEndToEnd) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("P@1\t1.000"));
   r = run({"quantize", "--model", dir + "/m.wlm", "--out", dir + "/q2.wlm", "--retrain",
-           "--input", dir + "/train.txt", "--threads", "1"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("nothing to retrain"));
+           "--input", dir + "/missing.txt", "--threads", "1"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("missing.txt"));
 }
 
 }  // namespace
