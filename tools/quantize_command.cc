@@ -10,6 +10,7 @@
 //   matrix (--qout). --retrain (fastText's -retrain) fine-tunes the pruned
 //   model on TRAIN before quantising (also when --cutoff keeps every row,
 //   where fastText would skip it: see quantize.h).
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +20,7 @@
 
 #include "core/progress.h"
 #include "core/status_macros.h"
+#include "core/work_control.h"
 #include "embeddings/classifier/labeled_data.h"
 #include "embeddings/classifier/model_io.h"
 #include "embeddings/classifier/quantize.h"
@@ -70,7 +72,19 @@ absl::Status RunQuantize(const QuantizeFlags& flags) {
   WL_ASSIGN_OR_RETURN(auto retrain_data, ReadRetrainData(flags));
   options.retrain_data = retrain_data.get();
   options.retrain.threads = options.threads;
+  // Retraining reports the fraction done; drawn as per mille on one line.
+  ProgressReporter retrain_progress({.label = "retrain", .unit = "permille"});
+  std::atomic<uint64_t> permille{0};
+  WorkControl control{.stop_requested = nullptr, .progress = [&](double fraction) {
+                        const uint64_t now = static_cast<uint64_t>(fraction * 1000.0);
+                        uint64_t before = permille.load();
+                        while (now > before && !permille.compare_exchange_weak(before, now)) {
+                        }
+                        if (now > before) retrain_progress.Add(now - before, 0);
+                      }};
+  options.retrain.control = retrain_data ? &control : nullptr;
   WL_ASSIGN_OR_RETURN(auto quantized, cls::QuantizeClassifier(*model, options));
+  if (retrain_data) retrain_progress.Finish();
   progress.Finish();
   WL_RETURN_IF_ERROR(cls::SaveClassifier(*quantized, flags.out));
   const double seconds =
