@@ -1,20 +1,27 @@
 // wordloom quantize --model IN --out OUT [--dsub 2] [--qnorm] [--qout]
 //     [--cutoff N] [--threads N] [--seed S]
+//     [--retrain --input TRAIN [--format F] [--label-delimiter C] [--epoch N] [--lr X]]
 //   IN: a wordloom classifier (.wlm) or fastText supervised .bin; OUT: a
 //   quantised wordloom classifier, loadable wherever a classifier loads
 //   (classify, test-classifier, the service's model directory). As
 //   `fasttext quantize`: keep the N input rows of largest norm (--cutoff),
 //   product-quantise the input matrix (--dsub values per subspace, 256
 //   centroids each), optionally the row norms (--qnorm) and the output
-//   matrix (--qout).
+//   matrix (--qout). --retrain (fastText's -retrain) fine-tunes the pruned
+//   model on TRAIN before quantising (also when --cutoff keeps every row,
+//   where fastText would skip it: see quantize.h).
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "core/progress.h"
 #include "core/status_macros.h"
+#include "core/work_control.h"
+#include "embeddings/classifier/labeled_data.h"
 #include "embeddings/classifier/model_io.h"
 #include "embeddings/classifier/quantize.h"
 #include "tools/command.h"
@@ -28,7 +35,28 @@ struct QuantizeFlags {
   std::string model;
   std::string out;
   cls::QuantizeOptions options;
+  bool retrain = false;
+  std::string input;  // retraining data
+  std::string format = "fasttext";
+  std::string label_delimiter = "|";
 };
+
+// Reads the retraining data with --retrain; null without.
+absl::StatusOr<std::unique_ptr<cls::LabeledData>> ReadRetrainData(const QuantizeFlags& flags) {
+  if (!flags.retrain) return nullptr;
+  if (flags.input.empty()) return absl::InvalidArgumentError("--retrain needs --input TRAIN");
+  cls::LabeledDataOptions data_options;
+  WL_ASSIGN_OR_RETURN(data_options.format, cls::ParseInputFormat(flags.format));
+  if (flags.label_delimiter.size() != 1) {
+    return absl::InvalidArgumentError("--label-delimiter must be one character");
+  }
+  data_options.label_delimiter = flags.label_delimiter[0];
+  WL_ASSIGN_OR_RETURN(cls::LabeledData data, cls::ReadLabeledFile(flags.input, data_options));
+  std::fprintf(stderr, "quantize: retraining on %s: %zu examples, %d epochs, lr %g\n",
+               flags.input.c_str(), data.examples.size(), flags.options.retrain.epochs,
+               flags.options.retrain.lr);
+  return std::make_unique<cls::LabeledData>(std::move(data));
+}
 
 absl::Status RunQuantize(const QuantizeFlags& flags) {
   WL_ASSIGN_OR_RETURN(auto model, cls::LoadClassifier(flags.model));
@@ -41,7 +69,22 @@ absl::Status RunQuantize(const QuantizeFlags& flags) {
   ProgressReporter progress({.label = "quantize", .unit = "subspaces"});
   cls::QuantizeOptions options = flags.options;
   options.progress = &progress;
+  WL_ASSIGN_OR_RETURN(auto retrain_data, ReadRetrainData(flags));
+  options.retrain_data = retrain_data.get();
+  options.retrain.threads = options.threads;
+  // Retraining reports the fraction done; drawn as per mille on one line.
+  ProgressReporter retrain_progress({.label = "retrain", .unit = "permille"});
+  std::atomic<uint64_t> permille{0};
+  WorkControl control{.stop_requested = nullptr, .progress = [&](double fraction) {
+                        const uint64_t now = static_cast<uint64_t>(fraction * 1000.0);
+                        uint64_t before = permille.load();
+                        while (now > before && !permille.compare_exchange_weak(before, now)) {
+                        }
+                        if (now > before) retrain_progress.Add(now - before, 0);
+                      }};
+  options.retrain.control = retrain_data ? &control : nullptr;
   WL_ASSIGN_OR_RETURN(auto quantized, cls::QuantizeClassifier(*model, options));
+  if (retrain_data) retrain_progress.Finish();
   progress.Finish();
   WL_RETURN_IF_ERROR(cls::SaveClassifier(*quantized, flags.out));
   const double seconds =
@@ -76,6 +119,18 @@ void AddQuantizeCommand(CLI::App& app) {
                   "Keep this many input rows (words and n-grams) of largest norm (0: all)")
       ->capture_default_str();
   cmd->add_option("--seed", flags->options.seed, "k-means seed")->capture_default_str();
+  cmd->add_flag("--retrain", flags->retrain,
+                "Fine-tune the (pruned) model on --input before quantising");
+  cmd->add_option("--input", flags->input, "Labelled training data for --retrain");
+  cmd->add_option("--format", flags->format, "--input format: fasttext, csv, tsv or comprehend")
+      ->capture_default_str();
+  cmd->add_option("--label-delimiter", flags->label_delimiter,
+                  "Separator of several labels in the comprehend format")->capture_default_str();
+  cmd->add_option("--epoch,--epochs", flags->options.retrain.epochs, "Retraining epochs")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--lr", flags->options.retrain.lr, "Retraining learning rate")
+      ->capture_default_str();
   cmd->add_option("--threads", flags->options.threads, "Threads (0: all cores)")
       ->capture_default_str();
   SetAction(cmd, [flags] { return RunQuantize(*flags); });

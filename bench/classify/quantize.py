@@ -73,6 +73,8 @@ def main():
                                        "-thread", t] + flags)
             wq = os.path.join(args.work, "wl-" + name + ".q.wlm")
             wl_flags = ["--" + f.lstrip("-") if f.startswith("-") else f for f in flags]
+            if "-retrain" in flags:  # fastText retrains on its -input; wordloom needs --input
+                wl_flags += ["--input", train]
             wq_wall, _, _ = run_timed([wl, "quantize", "--model", wlm, "--out", wq,
                                        "--threads", t] + wl_flags)
             fa, fs, fm = predict(ft_pred, ft + ".ftz", test, big, gold, docs)

@@ -25,9 +25,7 @@ void SplitLabels(std::string_view field, char delimiter, std::vector<std::string
 // One fastText-format line -> example (labels may end up empty).
 void ParseFastTextRecord(std::string_view line, const LabeledDataOptions& options,
                          LabeledExample* example) {
-  std::string_view text;
-  SplitFastTextLine(line, options.label_prefix, &example->labels, &text);
-  example->text.assign(text);
+  SplitFastTextLine(line, options.label_prefix, &example->labels, &example->text);
 }
 
 absl::Status ParseDelimitedRecords(std::string_view contents, std::string_view name,
@@ -77,23 +75,27 @@ absl::StatusOr<InputFormat> ParseInputFormat(std::string_view name) {
 }
 
 void SplitFastTextLine(std::string_view line, std::string_view label_prefix,
-                       std::vector<std::string>* labels, std::string_view* text) {
+                       std::vector<std::string>* labels, std::string* text) {
   labels->clear();
-  size_t pos = 0;
-  while (true) {
-    size_t end = pos;
-    std::string_view token = nlp::NextFastTextToken(line, &end);
-    if (token.empty() || token.substr(0, label_prefix.size()) != label_prefix ||
-        token.size() == label_prefix.size()) {
-      // Text starts at the first non-label token (its leading separators
-      // skipped, as before).
-      pos = token.empty() ? line.size() : static_cast<size_t>(token.data() - line.data());
-      break;
-    }
-    labels->emplace_back(token.substr(label_prefix.size()));
-    pos = end;
+  text->clear();
+  // Appends the text between two labels (or after the last one), joined to
+  // what came before by one space.
+  auto append = [text](std::string_view span, bool last) {
+    while (!span.empty() && nlp::IsFastTextSpace(span.front())) span.remove_prefix(1);
+    if (!last) span = nlp::TrimFastTextSpace(span);
+    if (nlp::TrimFastTextSpace(span).empty()) return;
+    if (!text->empty()) text->push_back(' ');
+    text->append(span);
+  };
+  size_t pos = 0, kept = 0;  // kept: start of the text not yet appended
+  for (std::string_view token = nlp::NextFastTextToken(line, &pos); !token.empty();
+       token = nlp::NextFastTextToken(line, &pos)) {
+    if (token.substr(0, label_prefix.size()) != label_prefix) continue;
+    if (token.size() > label_prefix.size()) labels->emplace_back(token.substr(label_prefix.size()));
+    append(line.substr(kept, static_cast<size_t>(token.data() - line.data()) - kept), false);
+    kept = pos;
   }
-  *text = line.substr(pos);
+  append(line.substr(kept), true);
 }
 
 absl::Status ReadCsvRecord(std::string_view contents, char separator, size_t* pos,

@@ -1,5 +1,6 @@
 // Labelled training/evaluation examples and the input formats they come in:
-//   fastText   `__label__A __label__B some text`   (leading label tokens)
+//   fastText   `__label__A __label__B some text`   (label tokens anywhere in
+//              the line, as fastText's Dictionary::getLine)
 //   csv        `label,text` (RFC 4180 quoting; extra columns join the text)
 //   tsv        `label<TAB>text`
 //   comprehend Comprehend custom-classifier CSV: `label,text`, multi-label
@@ -48,10 +49,15 @@ struct LabeledData {
   uint64_t skipped_no_label = 0;  // records without any label
 };
 
-// Splits fastText-format `line` into leading labels (prefix stripped) and
-// the remaining text. Text keeps its original bytes after the labels.
+// Splits fastText-format `line` into its labels (prefix stripped, in line
+// order) and its text. As in fastText, every token that starts with
+// `label_prefix` is a label wherever it stands, so `a __label__x b` has label
+// "x" and text "a b" (word n-grams then span the removed label, as fastText's
+// do). A bare `label_prefix` token is dropped from the text and adds no label
+// (fastText would make an empty label of it). The text keeps its original
+// bytes between labels; the pieces around a label are joined by one space.
 void SplitFastTextLine(std::string_view line, std::string_view label_prefix,
-                       std::vector<std::string>* labels, std::string_view* text);
+                       std::vector<std::string>* labels, std::string* text);
 
 // Parses a whole input buffer. `name` is used in error messages.
 // Errors: InvalidArgument (unterminated CSV quote with its line, or no

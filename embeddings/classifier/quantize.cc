@@ -108,6 +108,9 @@ absl::StatusOr<ModelData> QuantizeModelData(const ModelData& model,
                                                    options.dsub));
   }
   WL_ASSIGN_OR_RETURN(ModelData q, PruneInputRows(model, options.cutoff));
+  if (options.retrain_data != nullptr) {
+    WL_RETURN_IF_ERROR(RetrainModelData(*options.retrain_data, options.retrain, &q, nullptr));
+  }
   linalg::QuantizeOptions input_options;
   input_options.dsub = options.dsub;
   input_options.qnorm = options.qnorm;

@@ -3,7 +3,12 @@
 // always stays; dropped words become unknown, dropped n-gram buckets have no
 // row), then product-quantise the input matrix (dsub values per subspace,
 // 256 centroids each, k-means with a fixed seed), optionally with quantised
-// row norms (qnorm) and a quantised output matrix (qout, dsub 2).
+// row norms (qnorm) and a quantised output matrix (qout, dsub 2). With
+// retraining data (fastText's -retrain), the pruned model is fine-tuned on it
+// before quantisation (see retrain.h). fastText retrains only when -cutoff
+// drops rows; wordloom whenever asked, because its models hold only the
+// n-gram rows seen in training, so a cutoff that prunes fastText's 2M-bucket
+// matrix (e.g. 100000) often keeps all of a wordloom model's rows.
 //
 // Pure functions over immutable models; thread-safe.
 //
@@ -21,7 +26,9 @@
 #include "absl/status/statusor.h"
 #include "core/progress.h"
 #include "embeddings/classifier/classifier_model.h"
+#include "embeddings/classifier/labeled_data.h"
 #include "embeddings/classifier/model_data.h"
+#include "embeddings/classifier/retrain.h"
 
 namespace wordloom::embeddings::classifier {
 
@@ -33,6 +40,10 @@ struct QuantizeOptions {
   uint64_t seed = 1234; // k-means sampling and initialisation
   size_t threads = 0;   // 0 = all cores
   ProgressReporter* progress = nullptr;  // k-means progress, in subspaces
+  // -retrain: when non-null, fine-tune the pruned model on these examples
+  // with `retrain` before quantising.
+  const LabeledData* retrain_data = nullptr;
+  RetrainOptions retrain;
 };
 
 // The model restricted to its `cutoff` input rows of largest L2 norm (plus
@@ -41,8 +52,9 @@ struct QuantizeOptions {
 // below the row count. FailedPrecondition for an already quantised model.
 absl::StatusOr<ModelData> PruneInputRows(const ModelData& model, size_t cutoff);
 
-// PruneInputRows, then quantisation as described above. InvalidArgument
-// for dsub < 1; FailedPrecondition for an already quantised model.
+// PruneInputRows, retraining when options.retrain_data is set, then quantisation as
+// described above. InvalidArgument for dsub < 1 (and RetrainModelData's
+// errors); FailedPrecondition for an already quantised model.
 absl::StatusOr<ModelData> QuantizeModelData(const ModelData& model,
                                             const QuantizeOptions& options);
 absl::StatusOr<std::unique_ptr<ClassifierModel>> QuantizeClassifier(

@@ -13,6 +13,7 @@
 #include "core/work_control.h"
 #include "embeddings/classifier/metrics.h"
 #include "embeddings/classifier/pretrained_vectors.h"
+#include "embeddings/classifier/sgd_epoch.h"
 #include "embeddings/classifier/sgd_step.h"
 #include "embeddings/classifier/training_set.h"
 
@@ -30,54 +31,6 @@ absl::Status ValidateOptions(const TrainerOptions& o) {
   if (o.negatives < 1) return absl::InvalidArgumentError("--neg must be positive");
   if (o.patience < 1) return absl::InvalidArgumentError("patience must be positive");
   return absl::OkStatus();
-}
-
-constexpr size_t kControlEvery = 4096;  // examples between stop checks
-// Tokens a thread processes between publishing its count to the shared
-// progress (fastText's -lrUpdateRate default).
-constexpr uint64_t kLrUpdateTokens = 100;
-
-// Runs one epoch: each thread takes its fixed contiguous share of the
-// shuffled order, reshuffles it, and applies SGD. The learning rate decays
-// linearly to 0 with the share of all tokens processed by all threads
-// together (fastText's schedule): one shared, monotone schedule, however the
-// OS interleaves the threads, and long documents weigh more than short ones.
-// Every kControlEvery examples a thread polls `control` (thread 0 also
-// reports progress); a stop request ends the epoch early and sets `stopped`.
-void RunEpoch(const TrainingSet& set, const SgdContext& context, const TrainerOptions& options,
-              size_t threads, const WorkControl* control, std::atomic<bool>* stopped,
-              std::vector<uint32_t>* order, std::vector<SgdState>* states,
-              std::atomic<uint64_t>* tokens_done, ModelData* model) {
-  const size_t n = order->size();
-  const double total = static_cast<double>(options.epochs) * static_cast<double>(set.total_tokens);
-  ParallelFor(threads, threads, [&](size_t begin, size_t end, size_t) {
-    for (size_t t = begin; t < end; ++t) {
-      SgdState& state = (*states)[t];
-      size_t lo = n * t / threads, hi = n * (t + 1) / threads;
-      std::shuffle(order->begin() + lo, order->begin() + hi, state.rng);
-      uint64_t local = 0;
-      for (size_t j = lo; j < hi; ++j) {
-        double progress = static_cast<double>(tokens_done->load(std::memory_order_relaxed)) / total;
-        if (control != nullptr && (j - lo) % kControlEvery == kControlEvery - 1) {
-          if (StopRequested(control)) stopped->store(true, std::memory_order_relaxed);
-          if (t == 0) ReportProgress(control, std::min(progress, 1.0));
-        }
-        if (stopped->load(std::memory_order_relaxed)) return;
-        float lr = options.lr * static_cast<float>(1.0 - std::min(progress, 1.0));
-        uint32_t ex = (*order)[j];
-        const uint64_t f0 = set.feature_offsets[ex], f1 = set.feature_offsets[ex + 1];
-        const uint64_t l0 = set.label_offsets[ex], l1 = set.label_offsets[ex + 1];
-        SgdUpdate(context, set.features.data() + f0, f1 - f0, set.labels.data() + l0, l1 - l0, lr,
-                  &model->input, &model->output, &state);
-        local += set.tokens[ex];
-        if (local > kLrUpdateTokens) {
-          tokens_done->fetch_add(local, std::memory_order_relaxed);
-          local = 0;
-        }
-      }
-      tokens_done->fetch_add(local, std::memory_order_relaxed);
-    }
-  });
 }
 
 // Copies the trainable state into a queryable model.
@@ -138,22 +91,15 @@ absl::StatusOr<std::unique_ptr<ClassifierModel>> TrainClassifier(const LabeledDa
     negative_table = BuildNegativeTable(model.label_counts, options.seed);
     context.negative_table = &negative_table;
   }
-  std::vector<uint32_t> order(set.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::mt19937_64 shuffle_rng(options.seed);
-  std::shuffle(order.begin(), order.end(), shuffle_rng);
-  std::vector<SgdState> states;
-  for (size_t t = 0; t < threads; ++t) {
-    states.emplace_back(model.input.cols(), model.labels.size(), options.seed * 1000003 + t + 1);
-  }
+  EpochPlan plan{&set, &context, options.lr, options.epochs, threads, control};
+  EpochState state;
+  InitEpochState(plan, model.input.cols(), model.labels.size(), options.seed, &state);
   TrainingReport local;
   ModelData best;
   int32_t since_best = 0;
-  std::atomic<bool> stopped{StopRequested(control)};
-  std::atomic<uint64_t> tokens_done{0};
+  std::atomic<bool>& stopped = state.stopped;
   for (int32_t epoch = 0; epoch < options.epochs && !stopped.load(); ++epoch) {
-    RunEpoch(set, context, options, threads, control, &stopped, &order, &states, &tokens_done,
-             &model);
+    RunSgdEpoch(plan, &state, &model);
     if (!stopped.load() && StopRequested(control)) stopped.store(true);
     if (stopped.load()) {
       return StoppedError("classifier training",

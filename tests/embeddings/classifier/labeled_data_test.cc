@@ -24,6 +24,32 @@ TEST(LabeledDataTest, FastTextFormatLabelsAndText) {
   EXPECT_EQ(data->skipped_no_label, 1u);
 }
 
+// fastText's Dictionary::getLine takes a `__label__` token as a label
+// wherever it stands in the line, not only before the text.
+TEST(LabeledDataTest, FastTextLabelsAnywhereInTheLine) {
+  auto data = ParseLabeledData(
+      "good __label__pos movie\tnight __label__x\n"
+      "text first then __label__neg\n"
+      "a __label__ b __label__y\n"
+      "no label at all __label\n"
+      "  __label__p  __label__q\n",
+      "mid.txt", {});
+  ASSERT_TRUE(data.ok()) << data.status();
+  ASSERT_EQ(data->examples.size(), 4u);
+  EXPECT_THAT(data->examples[0].labels, ElementsAre("pos", "x"));
+  EXPECT_EQ(data->examples[0].text, "good movie\tnight");
+  EXPECT_THAT(data->examples[1].labels, ElementsAre("neg"));
+  EXPECT_EQ(data->examples[1].text, "text first then");
+  // A bare prefix is no label and no word (the featurizer drops it too).
+  EXPECT_THAT(data->examples[2].labels, ElementsAre("y"));
+  EXPECT_EQ(data->examples[2].text, "a b");
+  EXPECT_EQ(data->examples[2].line, 3u);
+  EXPECT_THAT(data->examples[3].labels, ElementsAre("p", "q"));
+  EXPECT_EQ(data->examples[3].text, "");
+  EXPECT_EQ(data->examples[3].line, 5u);
+  EXPECT_EQ(data->skipped_no_label, 1u);
+}
+
 TEST(LabeledDataTest, EmptyAndUnlabelledInputsAreClearErrors) {
   auto empty = ParseLabeledData("", "empty.txt", {});
   ASSERT_FALSE(empty.ok());
