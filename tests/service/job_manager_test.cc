@@ -10,6 +10,7 @@
 #include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 #include "service/log.h"
+#include "tests/service/job_wait.h"
 #include "tests/test_util.h"
 
 namespace wordloom::service {
@@ -64,17 +65,6 @@ class JobManagerTest : public ::testing::Test {
     return request;
   }
 
-  // Waits (up to 10 s) until the job has `status`.
-  static bool WaitFor(JobManager& m, const std::string& id, v1::JobStatus::Value status) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (std::chrono::steady_clock::now() < deadline) {
-      auto job = m.Describe(id);
-      if (job.ok() && job->job_status() == status) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return false;
-  }
-
   std::string dir_;
   std::atomic<bool> release_{false};
 };
@@ -95,9 +85,9 @@ TEST_F(JobManagerTest, RunsAJobToCompletionAndTellsItsWatchers) {
     events.push_back(e);
   });
   ASSERT_TRUE(handle.ok());
-  ASSERT_TRUE(WaitFor(*m, id, v1::JobStatus::IN_PROGRESS));
+  ASSERT_TRUE(testing::WaitForJobStatus(*m, id, v1::JobStatus::IN_PROGRESS));
   release_ = true;
-  ASSERT_TRUE(WaitFor(*m, id, v1::JobStatus::COMPLETED));
+  ASSERT_TRUE(testing::WaitForJobStatus(*m, id, v1::JobStatus::COMPLETED));
   m->Unwatch(*handle);
 
   auto job = m->Describe(id);
@@ -125,7 +115,7 @@ TEST_F(JobManagerTest, FailedJobsSayWhy) {
   auto m = Make();
   auto started = m->Start(Request("fail"));
   ASSERT_TRUE(started.ok());
-  ASSERT_TRUE(WaitFor(*m, started->job_id(), v1::JobStatus::FAILED));
+  ASSERT_TRUE(testing::WaitForJobStatus(*m, started->job_id(), v1::JobStatus::FAILED));
   const std::string message = m->Describe(started->job_id())->message();
   EXPECT_TRUE(absl::StrContains(message, "DATA_LOSS: input is corrupt")) << message;
   EXPECT_EQ(m->Start(Request("invalid")).status().code(), absl::StatusCode::kInvalidArgument);
@@ -143,7 +133,7 @@ TEST_F(JobManagerTest, StopsRunningAndQueuedJobs) {
   auto m = Make();
   const std::string running = m->Start(Request("block"))->job_id();
   const std::string queued = m->Start(Request("block"))->job_id();
-  ASSERT_TRUE(WaitFor(*m, running, v1::JobStatus::IN_PROGRESS));
+  ASSERT_TRUE(testing::WaitForJobStatus(*m, running, v1::JobStatus::IN_PROGRESS));
 
   auto stop_queued = m->Stop(queued);
   ASSERT_TRUE(stop_queued.ok());
@@ -151,13 +141,13 @@ TEST_F(JobManagerTest, StopsRunningAndQueuedJobs) {
   auto stop_running = m->Stop(running);
   ASSERT_TRUE(stop_running.ok());
   EXPECT_EQ(stop_running->job_status(), v1::JobStatus::STOP_REQUESTED);
-  ASSERT_TRUE(WaitFor(*m, running, v1::JobStatus::STOPPED));
+  ASSERT_TRUE(testing::WaitForJobStatus(*m, running, v1::JobStatus::STOPPED));
   EXPECT_TRUE(absl::StrContains(m->Describe(running)->message(), "stopped by StopJob"));
   EXPECT_EQ(m->Stop(running)->job_status(), v1::JobStatus::STOPPED);  // idempotent
 
   release_ = true;
   const std::string done = m->Start(Request("quick"))->job_id();
-  ASSERT_TRUE(WaitFor(*m, done, v1::JobStatus::COMPLETED));
+  ASSERT_TRUE(testing::WaitForJobStatus(*m, done, v1::JobStatus::COMPLETED));
   EXPECT_EQ(m->Stop(done).status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(m->Stop("nope").status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(m->Describe("nope").status().code(), absl::StatusCode::kNotFound);
@@ -168,7 +158,7 @@ TEST_F(JobManagerTest, StopsRunningAndQueuedJobs) {
 TEST_F(JobManagerTest, FullQueueIsResourceExhausted) {
   auto m = Make(/*max_queued=*/1);
   const std::string running = m->Start(Request("block"))->job_id();
-  ASSERT_TRUE(WaitFor(*m, running, v1::JobStatus::IN_PROGRESS));
+  ASSERT_TRUE(testing::WaitForJobStatus(*m, running, v1::JobStatus::IN_PROGRESS));
   ASSERT_TRUE(m->Start(Request("block")).ok());  // queued
   auto third = m->Start(Request("block"));
   EXPECT_EQ(third.status().code(), absl::StatusCode::kResourceExhausted);
@@ -193,7 +183,7 @@ TEST_F(JobManagerTest, ListsNewestFirstInPages) {
   std::vector<std::string> ids;
   for (int i = 0; i < 5; ++i) {
     ids.push_back(m->Start(Request(i == 2 ? "fail" : "quick"))->job_id());
-    ASSERT_TRUE(WaitFor(*m, ids.back(), i == 2 ? v1::JobStatus::FAILED : v1::JobStatus::COMPLETED));
+    ASSERT_TRUE(testing::WaitForJobStatus(*m, ids.back(), i == 2 ? v1::JobStatus::FAILED : v1::JobStatus::COMPLETED));
   }
   v1::ListJobsRequest request;
   request.set_max_results(2);
@@ -227,11 +217,11 @@ TEST_F(JobManagerTest, ShutdownStopsJobsAndARestartListsThem) {
     auto m = Make();
     release_ = true;
     done = m->Start(Request("quick"))->job_id();
-    ASSERT_TRUE(WaitFor(*m, done, v1::JobStatus::COMPLETED));
+    ASSERT_TRUE(testing::WaitForJobStatus(*m, done, v1::JobStatus::COMPLETED));
     release_ = false;
     running = m->Start(Request("block"))->job_id();
     queued = m->Start(Request("block"))->job_id();
-    ASSERT_TRUE(WaitFor(*m, running, v1::JobStatus::IN_PROGRESS));
+    ASSERT_TRUE(testing::WaitForJobStatus(*m, running, v1::JobStatus::IN_PROGRESS));
     m->Shutdown();
     EXPECT_EQ(m->Start(Request("quick")).status().code(), absl::StatusCode::kUnavailable);
   }

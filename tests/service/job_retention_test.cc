@@ -16,6 +16,7 @@
 #include "service/job_manager.h"
 #include "service/job_store.h"
 #include "service/log.h"
+#include "tests/service/job_wait.h"
 #include "tests/test_util.h"
 
 namespace wordloom::service {
@@ -99,15 +100,6 @@ class JobRetentionTest : public ::testing::Test {
     request.mutable_output_data_config()->set_s3_uri(out);
     return request;
   }
-  static bool WaitFor(JobManager& m, const std::string& id, v1::JobStatus::Value status) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (std::chrono::steady_clock::now() < deadline) {
-      auto job = m.Describe(id);
-      if (job.ok() && job->job_status() == status) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return false;
-  }
 
   std::string work_, dir_;
   std::atomic<bool> release_{false};
@@ -153,12 +145,12 @@ TEST_F(JobRetentionTest, QueuedAndRunningJobsAreNeverDeleted) {
   auto m = Make(absl::Hours(24 * 7));
   const std::string running = m->Start(Request("block", work_ + "/r"))->job_id();
   const std::string queued = m->Start(Request("block", work_ + "/q"))->job_id();
-  ASSERT_TRUE(WaitFor(*m, running, v1::JobStatus::IN_PROGRESS));
+  ASSERT_TRUE(testing::WaitForJobStatus(*m, running, v1::JobStatus::IN_PROGRESS));
   EXPECT_EQ(m->DeleteExpired(absl::Now() + absl::Hours(24 * 365)), 0u);
   EXPECT_TRUE(m->Describe(running).ok());
   EXPECT_TRUE(m->Describe(queued).ok());
   release_ = true;
-  ASSERT_TRUE(WaitFor(*m, queued, v1::JobStatus::COMPLETED));
+  ASSERT_TRUE(testing::WaitForJobStatus(*m, queued, v1::JobStatus::COMPLETED));
   EXPECT_EQ(m->DeleteExpired(absl::Now() + absl::Hours(24 * 6)), 0u);  // not old enough
   EXPECT_EQ(m->DeleteExpired(absl::Now() + absl::Hours(24 * 8)), 2u);
   EXPECT_FALSE(fs::exists(work_ + "/q/result.txt"));
@@ -177,7 +169,7 @@ TEST_F(JobRetentionTest, FinishedJobsAreDeletedPeriodically) {
   auto m = Make(absl::Seconds(1));
   release_ = true;
   const std::string id = m->Start(Request("quick", work_ + "/periodic"))->job_id();
-  ASSERT_TRUE(WaitFor(*m, id, v1::JobStatus::COMPLETED));
+  ASSERT_TRUE(testing::WaitForJobStatus(*m, id, v1::JobStatus::COMPLETED));
   EXPECT_EQ(m->Describe(id)->output_files_size(), 1);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
   while (m->Describe(id).ok() && std::chrono::steady_clock::now() < deadline) {

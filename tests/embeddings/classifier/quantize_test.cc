@@ -194,12 +194,7 @@ TEST(QuantizeTest, ConcurrentPredictionMatchesSerial) {
 
 TEST(QuantizeCliTest, QuantizeThenClassifyAndTest) {
   const std::string dir = wordloom::testing::TempDir();
-  std::string train;
-  for (int i = 0; i < 40; ++i) {
-    absl::StrAppend(&train, "__label__sports football match goal team ", i % 7, "\n");
-    absl::StrAppend(&train, "__label__food pasta recipe sauce cheese ", i % 5, "\n");
-  }
-  wordloom::testing::WriteFile(dir + "/train.txt", train);
+  wordloom::testing::WriteFile(dir + "/train.txt", testing::SportsAndFoodTrainingText());
   auto r = Wl(
       {"train-classifier", "--input", dir + "/train.txt", "--output", dir + "/m.wlm", "--dim",
        "10", "--epoch", "10", "--lr", "0.5", "--word-ngrams", "2", "--threads", "1"});

@@ -113,12 +113,7 @@ TEST(RetrainTest, QuantizeRetrainsWhenAsked) {
 
 TEST(RetrainCliTest, QuantizeRetrainEndToEnd) {
   const std::string dir = wordloom::testing::TempDir();
-  std::string train;
-  for (int i = 0; i < 40; ++i) {
-    absl::StrAppend(&train, "__label__sports football match goal team ", i % 7, "\n");
-    absl::StrAppend(&train, "__label__food pasta recipe sauce cheese ", i % 5, "\n");
-  }
-  wordloom::testing::WriteFile(dir + "/train.txt", train);
+  wordloom::testing::WriteFile(dir + "/train.txt", testing::SportsAndFoodTrainingText());
   auto run = [](const std::vector<std::string>& args) {
     return wordloom::testing::RunWordloom(absl::StrJoin(args, " "));
   };

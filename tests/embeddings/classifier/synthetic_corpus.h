@@ -87,6 +87,17 @@ inline void ExpectPretrainedRowKept(const ClassifierModel& model) {
   EXPECT_EQ(model.label(model.Predict("topic1x2 topic1x3", 1)[0].label), "c1");
 }
 
+// fastText-format training text for the CLI tests: 40 "sports" and 40 "food"
+// lines over five topic words each plus a numeric token.
+inline std::string SportsAndFoodTrainingText() {
+  std::string train;
+  for (int i = 0; i < 40; ++i) {
+    absl::StrAppend(&train, "__label__sports football match goal team ", i % 7, "\n");
+    absl::StrAppend(&train, "__label__food pasta recipe sauce cheese ", i % 5, "\n");
+  }
+  return train;
+}
+
 }  // namespace wordloom::embeddings::classifier::testing
 
 #endif  // WORDLOOM_TESTS_EMBEDDINGS_CLASSIFIER_SYNTHETIC_CORPUS_H_
