@@ -84,7 +84,7 @@ void BuildTables(Model& m) {
   }
 }
 
-// One training thread: its corpus slice, scratch vectors and generator.
+// One training thread: its starting sentence, scratch vectors and generator.
 class Worker {
  public:
   Worker(Model& m, size_t thread, size_t threads)
