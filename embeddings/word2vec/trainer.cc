@@ -84,38 +84,43 @@ void BuildTables(Model& m) {
   }
 }
 
-// One training thread: its corpus slice, scratch vectors and generator.
+// One training thread: its starting sentence, scratch vectors and generator.
 class Worker {
  public:
   Worker(Model& m, size_t thread, size_t threads)
-      : m_(m), dim_(m.dim), thread_(thread), rng_(m.o.seed * 1000003 + thread), hidden_(dim_),
+      : m_(m), dim_(m.dim), thread_(thread), threads_(threads), rng_(m.o.seed * 1000003 + thread), hidden_(dim_),
         grad_(dim_),
         loss_(m.o.epochs, 0.0), examples_(m.o.epochs, 0) {
     const auto& tokens = m.corpus.tokens();
     begin_ = SentenceStart(tokens.size() * thread / threads);
-    end_ = SentenceStart(tokens.size() * (thread + 1) / threads);
     neg_pos_ = m.negatives.size() * thread / threads;
   }
 
+  // Walks the whole corpus cyclically from this thread's starting sentence
+  // (as fastText's threads read the file from their offsets) until all
+  // threads together have trained epochs x corpus words. No thread owns a
+  // fixed share: when one runs slower (a loaded machine), the others keep
+  // training every part of the corpus instead of leaving the slow thread's
+  // slice alone at the end of the schedule.
   void Run() {
     float lr = m_.o.learning_rate;
     int64_t pending = 0;
     const auto& tokens = m_.corpus.tokens();
-    for (epoch_ = 0; epoch_ < m_.o.epochs; ++epoch_) {
-      size_t start = begin_;
-      for (size_t i = begin_; i < end_; ++i) {
-        if (tokens[i] != TrainingCorpus::kSentenceEnd) continue;
-        std::span<const int32_t> sentence(tokens.data() + start, i - start);
-        TrainSentence(sentence, lr);
-        pending += static_cast<int64_t>(sentence.size());
-        start = i + 1;
-        if (pending >= kLrUpdateWords) {
-          lr = UpdateLearningRate(&pending);
-          if (m_.stopped.load(std::memory_order_relaxed)) return;
-        }
+    const int64_t update_every = std::clamp<int64_t>(
+        m_.total_words / (64 * static_cast<int64_t>(threads_)), 1, kLrUpdateWords);
+    size_t start = begin_ < tokens.size() ? begin_ : 0;
+    for (size_t i = start;; ++i) {
+      if (i == tokens.size()) i = start = 0;  // tokens ends with kSentenceEnd
+      if (tokens[i] != TrainingCorpus::kSentenceEnd) continue;
+      std::span<const int32_t> sentence(tokens.data() + start, i - start);
+      TrainSentence(sentence, lr);
+      pending += static_cast<int64_t>(sentence.size());
+      start = i + 1;
+      if (pending >= update_every) {
+        lr = UpdateLearningRate(&pending);
+        if (m_.stopped.load(std::memory_order_relaxed) || done_) return;
       }
     }
-    UpdateLearningRate(&pending);
   }
 
   double loss(int epoch) const { return loss_[epoch]; }
@@ -134,6 +139,8 @@ class Worker {
     if (m_.progress) m_.progress->Add(*pending, 0);
     *pending = 0;
     double progress = static_cast<double>(done) / static_cast<double>(m_.total_words);
+    done_ = done >= m_.total_words;
+    epoch_ = std::min(m_.o.epochs - 1, static_cast<int>(progress * m_.o.epochs));
     if (m_.control != nullptr) {
       if (StopRequested(m_.control)) m_.stopped.store(true, std::memory_order_relaxed);
       if (thread_ == 0) ReportProgress(m_.control, std::min(1.0, progress));
@@ -274,13 +281,14 @@ class Worker {
 
   Model& m_;
   const size_t dim_;
-  const size_t thread_;
+  const size_t thread_, threads_;
   Rng rng_;
   std::vector<float> hidden_, grad_;
   std::vector<int32_t> kept_, bow_;
   std::vector<double> loss_;
   std::vector<int64_t> examples_;
-  size_t begin_ = 0, end_ = 0;
+  size_t begin_ = 0;  // first sentence this thread trains
+  bool done_ = false;  // the corpus words x epochs are all trained
   size_t neg_pos_ = 0;  // this worker's position in m_.negatives
   int epoch_ = 0;
 };

@@ -2,8 +2,10 @@
 // softmax, frequent-word subsampling, linear learning-rate decay, optional
 // fastText character n-gram subwords, Hogwild threads.
 //
-// Each thread owns a contiguous slice of the corpus and its own scratch
-// vectors and random generator (seeded from options.seed and the thread
+// Each thread walks the whole corpus cyclically from its own starting
+// sentence (thread t at t/threads of it) until all threads together have
+// trained epochs x corpus words, and has its own scratch vectors and random
+// generator (seeded from options.seed and the thread
 // index); all threads update the shared weight matrices without locks
 // (Hogwild, Recht et al. 2011): rows touched at the same time are rare and a
 // lost update only adds noise to SGD.

@@ -87,7 +87,11 @@ TEST_P(PlantedStructureTest, RelatedWordsAreNearest) {
   ASSERT_EQ(stats.epoch_loss.size(), 5u);
   for (double l : stats.epoch_loss) EXPECT_TRUE(std::isfinite(l));
   EXPECT_LT(stats.epoch_loss.back(), stats.epoch_loss.front());
-  EXPECT_EQ(stats.words, corpus->num_words() * 5);
+  // Threads stop at their first learning-rate update after all threads
+  // together reached epochs x words (updates come every total / (64 x
+  // threads) words or more often), so the overshoot is a small fraction.
+  EXPECT_GE(stats.words, corpus->num_words() * 5);
+  EXPECT_LE(stats.words, corpus->num_words() * 5 + corpus->num_words() * 5 / 16);
 }
 
 INSTANTIATE_TEST_SUITE_P(
