@@ -1,7 +1,8 @@
 // A dense row-major float matrix: the weight storage of word2vec and the
 // supervised classifier (input embeddings, output vectors).
 //
-// Owns its storage (64-byte aligned so rows vectorise well). Not internally
+// Owns its storage (64-byte aligned so rows vectorise well; matrices of 2 MiB
+// and more on transparent huge pages). Not internally
 // synchronised: concurrent reads are safe; trainers write rows concurrently
 // Hogwild-style on purpose and say so where they do.
 //
@@ -19,9 +20,26 @@
 #include <thread>
 #include <vector>
 
+#include "core/huge_pages.h"
 #include "embeddings/linalg/vector_ops.h"
 
 namespace wordloom::embeddings::linalg {
+namespace internal {
+
+// Frees a DenseMatrix's storage, which Resize() took from huge pages or from
+// aligned_alloc depending on its size.
+struct ReleaseMatrixStorage {
+  size_t bytes = 0;
+  void operator()(float* p) const {
+    if (bytes >= kHugePageThreshold) {
+      UnmapHugePages(p, bytes);
+    } else {
+      std::free(p);
+    }
+  }
+};
+
+}  // namespace internal
 
 class DenseMatrix {
  public:
@@ -44,8 +62,17 @@ class DenseMatrix {
   void Resize(size_t rows, size_t cols) {
     rows_ = rows;
     cols_ = cols;
-    size_t bytes = ((rows * cols * sizeof(float) + 63) / 64) * 64;
-    data_.reset(bytes ? static_cast<float*>(std::aligned_alloc(64, bytes)) : nullptr);
+    const size_t bytes = ((rows * cols * sizeof(float) + 63) / 64) * 64;
+    if (bytes >= kHugePageThreshold) {
+      // 2 MiB pages, zeroed by the kernel: rows of one text lie scattered
+      // over the matrix, and with 4 KiB pages most row reads of a large
+      // model also miss the TLB (more so in a server that shares its cores
+      // with other processes).
+      data_ = Storage(static_cast<float*>(MapHugePages(bytes)), Release{bytes});
+      return;
+    }
+    data_ = Storage(bytes ? static_cast<float*>(std::aligned_alloc(64, bytes)) : nullptr,
+                    Release{bytes});
     if (bytes) std::memset(data_.get(), 0, bytes);
   }
 
@@ -116,12 +143,11 @@ class DenseMatrix {
   void AddRowTo(size_t r, float scale, float* out) const { Axpy(scale, Row(r), out, cols_); }
 
  private:
-  struct FreeDeleter {
-    void operator()(float* p) const { std::free(p); }
-  };
+  using Storage = std::unique_ptr<float[], internal::ReleaseMatrixStorage>;
+  using Release = internal::ReleaseMatrixStorage;
   size_t rows_ = 0;
   size_t cols_ = 0;
-  std::unique_ptr<float[], FreeDeleter> data_;
+  Storage data_;
 };
 
 }  // namespace wordloom::embeddings::linalg
