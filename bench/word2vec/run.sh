@@ -21,12 +21,17 @@
 # in-vocabulary corpus words x epochs over the process's user CPU time
 # (reading and saving included), which is robust to load.
 #
-#   bench/word2vec/run.sh [BUILD_DIR]          (MODES="skipgram cbow" SUBWORDS=1)
+# Single runs of either tool move by about ±1.5 analogy points with the seed
+# (Hogwild threads; bench/RESULTS.md), so SEEDS="1 2 3" trains each model once
+# per seed (fastText -seed, wordloom --seed) and adds a mean row per mode.
+#
+#   bench/word2vec/run.sh [BUILD_DIR]          (MODES="skipgram cbow" SUBWORDS=1 SEEDS=1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${1:-build}
 MODES=${MODES:-"skipgram cbow"}
 SUBWORDS=${SUBWORDS:-1}
+SEEDS=${SEEDS:-1}
 DATA=${WORDLOOM_DATA:-$(cd .. && pwd)/shared/corpora}
 EVAL=$DATA/word_embedding_eval
 OUT=bench/out/word2vec
@@ -78,33 +83,46 @@ for sub in 0 1; do
   [[ $sub == 1 && $SUBWORDS == 0 ]] && continue
   [[ $sub == 0 && $SUBWORDS == only ]] && continue
   for mode in $MODES; do
-    tag=$mode$([[ $sub == 1 ]] && echo _sub || echo "")
+    base=$mode$([[ $sub == 1 ]] && echo _sub || echo "")
     if [[ $sub == 1 ]]; then ft_sub=(-minn 3 -maxn 6); wl_sub=(--subwords --minn 3 --maxn 6)
     else ft_sub=(-maxn 0); wl_sub=(--maxn 0); fi
-    echo "--- $tag   load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-    read -r ft_wall ft_user < <(run "ft_$tag" "$FT" "$mode" -input "$CORPUS" -output "$OUT/ft_$tag" \
-                                 "${COMMON_FT[@]}" "${ft_sub[@]}")
-    ft_wps=$(grep -o 'words/sec/thread: *[0-9]*' "$OUT/ft_$tag.log" | tail -1 | grep -o '[0-9]*$')
-    read -r ft_acc ft_ws ft_sl seen < <(evaluate "$OUT/ft_$tag.vec")
-    echo "fasttext $tag: wall $ft_wall s, user $ft_user s, $ft_wps words/s/thread, analogy $ft_acc ($seen seen), ws353 $ft_ws, simlex $ft_sl"
-    echo "              load before wordloom: $(cut -d' ' -f1-3 /proc/loadavg)"
-    read -r wl_wall wl_user < <(run "wl_$tag" "$WL" train-vectors --input "$CORPUS" \
-                                 --output "$OUT/wl_$tag" --mode "$mode" "${COMMON_WL[@]}" "${wl_sub[@]}")
-    wl_wps=$(grep -o '[0-9]* words/s/thread' "$OUT/wl_$tag.log" | tail -1 | cut -d' ' -f1)
-    wl_train=$(grep -o '[0-9.]* s training' "$OUT/wl_$tag.log" | tail -1 | cut -d' ' -f1)
-    read -r wl_acc wl_ws wl_sl seen < <(evaluate "$OUT/wl_$tag.vec")
-    echo "wordloom $tag: wall $wl_wall s (training $wl_train s), user $wl_user s, $wl_wps words/s/thread, analogy $wl_acc ($seen seen), ws353 $wl_ws, simlex $wl_sl"
-    words=$(grep -o '[0-9]* corpus words' "$OUT/wl_$tag.log" | tail -1 | cut -d' ' -f1)
-    ft_cpu=$(awk -v w="$words" -v u="$ft_user" 'BEGIN{printf "%.0f", w*5/u}')
-    wl_cpu=$(awk -v w="$words" -v u="$wl_user" 'BEGIN{printf "%.0f", w*5/u}')
-    ratio=$(awk -v a="$wl_wps" -v b="$ft_wps" 'BEGIN{printf "%.2f", a/b}')
-    cpu_ratio=$(awk -v a="$wl_cpu" -v b="$ft_cpu" 'BEGIN{printf "%.2f", a/b}')
-    wall_ratio=$(awk -v a="$ft_wall" -v b="$wl_wall" 'BEGIN{printf "%.2f", a/b}')
-    dacc=$(awk -v a="$wl_acc" -v b="$ft_acc" 'BEGIN{printf "%+.1f", 100*(a-b)}')
-    echo "ratio $tag: words/s/thread ${ratio}x, words per CPU s ${cpu_ratio}x, wall fastText/wordloom ${wall_ratio}x, analogy ${dacc} points"
-    ROWS+=("| $tag | fastText | $ft_wall | $ft_user | $ft_wps | $ft_cpu | $ft_acc | $ft_ws | $ft_sl |"
-           "| $tag | wordloom | $wl_wall | $wl_user | $wl_wps | $wl_cpu | $wl_acc | $wl_ws | $wl_sl |"
-           "| $tag | ratio | ${wall_ratio}x | | ${ratio}x | ${cpu_ratio}x | ${dacc} pts | | |")
+    ft_accs=(); wl_accs=()
+    for seed in $SEEDS; do
+      tag=$base$([[ $SEEDS == *" "* ]] && echo "_seed$seed" || echo "")
+      echo "--- $tag   load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+      read -r ft_wall ft_user < <(run "ft_$tag" "$FT" "$mode" -input "$CORPUS" -output "$OUT/ft_$tag" \
+                                   "${COMMON_FT[@]}" "${ft_sub[@]}" -seed "$seed")
+      ft_wps=$(grep -o 'words/sec/thread: *[0-9]*' "$OUT/ft_$tag.log" | tail -1 | grep -o '[0-9]*$')
+      read -r ft_acc ft_ws ft_sl seen < <(evaluate "$OUT/ft_$tag.vec")
+      echo "fasttext $tag: wall $ft_wall s, user $ft_user s, $ft_wps words/s/thread, analogy $ft_acc ($seen seen), ws353 $ft_ws, simlex $ft_sl"
+      echo "              load before wordloom: $(cut -d' ' -f1-3 /proc/loadavg)"
+      read -r wl_wall wl_user < <(run "wl_$tag" "$WL" train-vectors --input "$CORPUS" \
+                                   --output "$OUT/wl_$tag" --mode "$mode" "${COMMON_WL[@]}" "${wl_sub[@]}" \
+                                   --seed "$seed")
+      wl_wps=$(grep -o '[0-9]* words/s/thread' "$OUT/wl_$tag.log" | tail -1 | cut -d' ' -f1)
+      wl_train=$(grep -o '[0-9.]* s training' "$OUT/wl_$tag.log" | tail -1 | cut -d' ' -f1)
+      read -r wl_acc wl_ws wl_sl seen < <(evaluate "$OUT/wl_$tag.vec")
+      echo "wordloom $tag: wall $wl_wall s (training $wl_train s), user $wl_user s, $wl_wps words/s/thread, analogy $wl_acc ($seen seen), ws353 $wl_ws, simlex $wl_sl"
+      words=$(grep -o '[0-9]* corpus words' "$OUT/wl_$tag.log" | tail -1 | cut -d' ' -f1)
+      ft_cpu=$(awk -v w="$words" -v u="$ft_user" 'BEGIN{printf "%.0f", w*5/u}')
+      wl_cpu=$(awk -v w="$words" -v u="$wl_user" 'BEGIN{printf "%.0f", w*5/u}')
+      ratio=$(awk -v a="$wl_wps" -v b="$ft_wps" 'BEGIN{printf "%.2f", a/b}')
+      cpu_ratio=$(awk -v a="$wl_cpu" -v b="$ft_cpu" 'BEGIN{printf "%.2f", a/b}')
+      wall_ratio=$(awk -v a="$ft_wall" -v b="$wl_wall" 'BEGIN{printf "%.2f", a/b}')
+      dacc=$(awk -v a="$wl_acc" -v b="$ft_acc" 'BEGIN{printf "%+.1f", 100*(a-b)}')
+      echo "ratio $tag: words/s/thread ${ratio}x, words per CPU s ${cpu_ratio}x, wall fastText/wordloom ${wall_ratio}x, analogy ${dacc} points"
+      ROWS+=("| $tag | fastText | $ft_wall | $ft_user | $ft_wps | $ft_cpu | $ft_acc | $ft_ws | $ft_sl |"
+             "| $tag | wordloom | $wl_wall | $wl_user | $wl_wps | $wl_cpu | $wl_acc | $wl_ws | $wl_sl |"
+             "| $tag | ratio | ${wall_ratio}x | | ${ratio}x | ${cpu_ratio}x | ${dacc} pts | | |")
+      ft_accs+=("$ft_acc"); wl_accs+=("$wl_acc")
+    done
+    if (( ${#ft_accs[@]} > 1 )); then
+      mean() { printf '%s\n' "$@" | awk '{s+=$1} END{printf "%.4f", s/NR}'; }
+      ft_mean=$(mean "${ft_accs[@]}"); wl_mean=$(mean "${wl_accs[@]}")
+      dmean=$(awk -v a="$wl_mean" -v b="$ft_mean" 'BEGIN{printf "%+.2f", 100*(a-b)}')
+      echo "mean $base over seeds $SEEDS: fastText $ft_mean, wordloom $wl_mean, ${dmean} points"
+      ROWS+=("| $base, mean of seeds $SEEDS | fastText / wordloom | | | | | $ft_mean / $wl_mean (${dmean} pts) | | |")
+    fi
   done
 done
 echo
