@@ -25,6 +25,7 @@
 #include "embeddings/classifier/model_io.h"
 #include "embeddings/classifier/quantize.h"
 #include "tools/command.h"
+#include "tools/labeled_data_flags.h"
 
 namespace wordloom::tools {
 namespace {
@@ -37,20 +38,14 @@ struct QuantizeFlags {
   cls::QuantizeOptions options;
   bool retrain = false;
   std::string input;  // retraining data
-  std::string format = "fasttext";
-  std::string label_delimiter = "|";
+  LabeledDataFlags data;  // --format, --label-delimiter
 };
 
 // Reads the retraining data with --retrain; null without.
 absl::StatusOr<std::unique_ptr<cls::LabeledData>> ReadRetrainData(const QuantizeFlags& flags) {
   if (!flags.retrain) return nullptr;
   if (flags.input.empty()) return absl::InvalidArgumentError("--retrain needs --input TRAIN");
-  cls::LabeledDataOptions data_options;
-  WL_ASSIGN_OR_RETURN(data_options.format, cls::ParseInputFormat(flags.format));
-  if (flags.label_delimiter.size() != 1) {
-    return absl::InvalidArgumentError("--label-delimiter must be one character");
-  }
-  data_options.label_delimiter = flags.label_delimiter[0];
+  WL_ASSIGN_OR_RETURN(cls::LabeledDataOptions data_options, ToLabeledDataOptions(flags.data));
   WL_ASSIGN_OR_RETURN(cls::LabeledData data, cls::ReadLabeledFile(flags.input, data_options));
   std::fprintf(stderr, "quantize: retraining on %s: %zu examples, %d epochs, lr %g\n",
                flags.input.c_str(), data.examples.size(), flags.options.retrain.epochs,
@@ -122,10 +117,7 @@ void AddQuantizeCommand(CLI::App& app) {
   cmd->add_flag("--retrain", flags->retrain,
                 "Fine-tune the (pruned) model on --input before quantising");
   cmd->add_option("--input", flags->input, "Labelled training data for --retrain");
-  cmd->add_option("--format", flags->format, "--input format: fasttext, csv, tsv or comprehend")
-      ->capture_default_str();
-  cmd->add_option("--label-delimiter", flags->label_delimiter,
-                  "Separator of several labels in the comprehend format")->capture_default_str();
+  AddLabeledDataOptions(cmd, &flags->data, "--input format: fasttext, csv, tsv or comprehend");
   cmd->add_option("--epoch,--epochs", flags->options.retrain.epochs, "Retraining epochs")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

@@ -10,6 +10,7 @@
 #include "embeddings/classifier/metrics.h"
 #include "embeddings/classifier/model_io.h"
 #include "tools/command.h"
+#include "tools/labeled_data_flags.h"
 #include "tools/output.h"
 
 namespace wordloom::tools {
@@ -20,18 +21,12 @@ namespace cls = ::wordloom::embeddings::classifier;
 struct TestClassifierFlags {
   std::string model;
   std::string file;
-  std::string format = "fasttext";
-  std::string label_delimiter = "|";
+  LabeledDataFlags data;  // --format, --label-delimiter
   cls::EvaluationOptions options;
 };
 
 absl::Status RunTestClassifier(const TestClassifierFlags& flags) {
-  cls::LabeledDataOptions data_options;
-  WL_ASSIGN_OR_RETURN(data_options.format, cls::ParseInputFormat(flags.format));
-  if (flags.label_delimiter.size() != 1) {
-    return absl::InvalidArgumentError("--label-delimiter must be one character");
-  }
-  data_options.label_delimiter = flags.label_delimiter[0];
+  WL_ASSIGN_OR_RETURN(cls::LabeledDataOptions data_options, ToLabeledDataOptions(flags.data));
   WL_ASSIGN_OR_RETURN(auto model, cls::LoadClassifier(flags.model));
   WL_ASSIGN_OR_RETURN(cls::LabeledData data, cls::ReadLabeledFile(flags.file, data_options));
   cls::Evaluation evaluation = cls::Evaluate(*model, data, flags.options);
@@ -48,10 +43,7 @@ void AddTestClassifierCommand(CLI::App& app) {
   cmd->add_option("--model", flags->model, "Model: wordloom .wlm or fastText supervised .bin")
       ->required();
   cmd->add_option("file", flags->file, "Labelled test file")->required();
-  cmd->add_option("--format", flags->format, "Input format: fasttext, csv, tsv or comprehend")
-      ->capture_default_str();
-  cmd->add_option("--label-delimiter", flags->label_delimiter,
-                  "Separator of several labels in the comprehend format")->capture_default_str();
+  AddLabeledDataOptions(cmd, &flags->data, "Input format: fasttext, csv, tsv or comprehend");
   cmd->add_option("--k", flags->options.k, "Labels predicted per example (-1: all)")
       ->capture_default_str();
   cmd->add_option("--threshold", flags->options.threshold, "Minimal probability")

@@ -13,6 +13,7 @@
 #include "embeddings/classifier/model_io.h"
 #include "embeddings/classifier/trainer.h"
 #include "tools/command.h"
+#include "tools/labeled_data_flags.h"
 
 namespace wordloom::tools {
 namespace {
@@ -25,8 +26,7 @@ struct TrainClassifierFlags {
   std::string validation;
   std::string loss = "softmax";
   std::string tokenizer = "nlp";
-  std::string format = "fasttext";
-  std::string label_delimiter = "|";
+  LabeledDataFlags data;  // --format, --label-delimiter
   cls::TrainerOptions options;
   std::string autotune_validation;
   cls::AutotuneOptions autotune;
@@ -34,12 +34,7 @@ struct TrainClassifierFlags {
 
 absl::StatusOr<cls::LabeledData> ReadData(const TrainClassifierFlags& flags,
                                           const std::string& path) {
-  cls::LabeledDataOptions data_options;
-  WL_ASSIGN_OR_RETURN(data_options.format, cls::ParseInputFormat(flags.format));
-  if (flags.label_delimiter.size() != 1) {
-    return absl::InvalidArgumentError("--label-delimiter must be one character");
-  }
-  data_options.label_delimiter = flags.label_delimiter[0];
+  WL_ASSIGN_OR_RETURN(cls::LabeledDataOptions data_options, ToLabeledDataOptions(flags.data));
   WL_ASSIGN_OR_RETURN(cls::LabeledData data, cls::ReadLabeledFile(path, data_options));
   if (data.skipped_no_label > 0) {
     std::fprintf(stderr, "train-classifier: %s: skipped %llu records without a label\n",
@@ -102,10 +97,7 @@ void AddTrainClassifierCommand(CLI::App& app) {
   cmd->add_option("--output", flags->output, "Model file to write (.wlm)")->required();
   cmd->add_option("--validation", flags->validation,
                   "Labelled validation file: early stopping on P@1, keeps the best epoch");
-  cmd->add_option("--format", flags->format, "Input format: fasttext, csv, tsv or comprehend")
-      ->capture_default_str();
-  cmd->add_option("--label-delimiter", flags->label_delimiter,
-                  "Separator of several labels in the comprehend format")->capture_default_str();
+  AddLabeledDataOptions(cmd, &flags->data, "Input format: fasttext, csv, tsv or comprehend");
   cmd->add_option("--loss", flags->loss, "softmax, hs, ns or ova (multi-label)")
       ->capture_default_str();
   cmd->add_option("--tokenizer", flags->tokenizer,
