@@ -46,7 +46,9 @@ absl::StatusOr<std::string> ConfinePath(std::string_view field, const std::strin
                                         const std::vector<std::string>& roots,
                                         std::string_view flag) {
   absl::StatusOr<std::string> resolved = ResolvePath(path);
-  if (!resolved.ok()) return Refused(absl::StrCat(ToAbsl(field), ": ", resolved.status().message()));
+  if (!resolved.ok()) {
+    return Refused(absl::StrCat(ToAbsl(field), ": ", resolved.status().message()));
+  }
   std::error_code ec;
   const std::string lexical = fs::absolute(path, ec).lexically_normal().string();
   std::vector<std::string> allowed;

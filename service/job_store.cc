@@ -107,7 +107,8 @@ absl::StatusOr<std::unique_ptr<JobStore>> JobStore::Open(const std::string& dir)
 
 absl::Status JobStore::Save(const v1::JobProperties& job) const {
   if (!SafeId(job.job_id())) {
-    return absl::InvalidArgumentError(absl::StrCat("job id \"", job.job_id(), "\" is not a file name"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("job id \"", job.job_id(), "\" is not a file name"));
   }
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
@@ -127,7 +128,9 @@ absl::Status JobStore::Remove(const v1::JobProperties& job) const {
   const fs::path path = fs::path(dir_) / (job.job_id() + kSuffix);
   std::error_code ec;
   fs::remove(path, ec);
-  if (ec) status = absl::InternalError(absl::StrCat("cannot delete ", path.string(), ": ", ec.message()));
+  if (ec) {
+    status = absl::InternalError(absl::StrCat("cannot delete ", path.string(), ": ", ec.message()));
+  }
   return status;
 }
 
@@ -135,7 +138,9 @@ absl::StatusOr<LoadedJobs> JobStore::Load(absl::Time now) const {
   LoadedJobs loaded;
   std::error_code ec;
   fs::directory_iterator it(dir_, ec);
-  if (ec) return absl::FailedPreconditionError(absl::StrCat("cannot list ", dir_, ": ", ec.message()));
+  if (ec) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot list ", dir_, ": ", ec.message()));
+  }
   for (const fs::directory_entry& entry : it) {
     const fs::path& path = entry.path();
     if (path.extension() != kSuffix || !entry.is_regular_file(ec)) continue;

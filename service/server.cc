@@ -140,7 +140,9 @@ std::shared_ptr<grpc::ServerCredentials> GrpcCredentials(const Server::State& st
   grpc::SslServerCredentialsOptions ssl;
   ssl.pem_key_cert_pairs.push_back({state.tls.key_pem, state.tls.cert_pem});
   std::shared_ptr<grpc::ServerCredentials> credentials = grpc::SslServerCredentials(ssl);
-  if (state.auth != nullptr) credentials->SetAuthMetadataProcessor(MakeGrpcAuthProcessor(state.auth));
+  if (state.auth != nullptr) {
+    credentials->SetAuthMetadataProcessor(MakeGrpcAuthProcessor(state.auth));
+  }
   return credentials;
 }
 
@@ -224,7 +226,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   s->models = std::make_unique<ModelsService>(s->registry.get(), env);
   s->jobs_service = std::make_unique<JobsService>(s->jobs.get(), env);
   s->ingest = std::make_unique<IngestService>(options.CorpusDir(), env);
-  s->metrics.AddGauge("wordloom_work_queue_depth", "Calls queued or running (work pool and inline).",
+  s->metrics.AddGauge("wordloom_work_queue_depth",
+                      "Calls queued or running (work pool and inline).",
                       [s] { return static_cast<double>(s->pool->pending()); });
   s->metrics.AddGauge("wordloom_models_loaded", "Models loaded in memory.",
                       [s] { return static_cast<double>(s->registry->loaded_count()); });

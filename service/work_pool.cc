@@ -17,7 +17,7 @@ absl::Status WorkPool::TrySchedule(std::function<void()> task) {
   if (!TryEnter()) return OverloadedError();
   pool_.Schedule([this, task = std::move(task)] {
     task();
-    pending_.fetch_sub(1, std::memory_order_relaxed);
+    Leave();
   });
   return absl::OkStatus();
 }

@@ -88,9 +88,15 @@ void BuildTables(Model& m) {
 class Worker {
  public:
   Worker(Model& m, size_t thread, size_t threads)
-      : m_(m), dim_(m.dim), thread_(thread), threads_(threads), rng_(m.o.seed * 1000003 + thread), hidden_(dim_),
+      : m_(m),
+        dim_(m.dim),
+        thread_(thread),
+        threads_(threads),
+        rng_(m.o.seed * 1000003 + thread),
+        hidden_(dim_),
         grad_(dim_),
-        loss_(m.o.epochs, 0.0), examples_(m.o.epochs, 0) {
+        loss_(m.o.epochs, 0.0),
+        examples_(m.o.epochs, 0) {
     const auto& tokens = m.corpus.tokens();
     begin_ = SentenceStart(tokens.size() * thread / threads);
     neg_pos_ = m.negatives.size() * thread / threads;
@@ -172,7 +178,8 @@ class Worker {
 
   // Input rows of `word` when subwords are on.
   std::span<const int32_t> Rows(int32_t word) const {
-    return {m_.sub_ids.data() + m_.sub_offsets[word], m_.sub_offsets[word + 1] - m_.sub_offsets[word]};
+    return {m_.sub_ids.data() + m_.sub_offsets[word],
+            m_.sub_offsets[word + 1] - m_.sub_offsets[word]};
   }
 
   // Prefetches the input rows of `word` (its own, plus its n-gram rows).
@@ -321,9 +328,10 @@ absl::StatusOr<std::unique_ptr<WordVectors>> Train(const TrainingCorpus& corpus,
                                                    TrainStats* stats, const WorkControl* control) {
   WL_RETURN_IF_ERROR(ValidateOptions(options));
   if (corpus.num_words() < options.window_size + 1) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        corpus.name(), ": corpus has ", corpus.num_words(),
-        " words after min_count filtering, fewer than window_size + 1 = ", options.window_size + 1));
+    return absl::InvalidArgumentError(
+        absl::StrCat(corpus.name(), ": corpus has ", corpus.num_words(),
+                     " words after min_count filtering, fewer than window_size + 1 = ",
+                     options.window_size + 1));
   }
   const size_t n = corpus.vocab().size();
   const size_t threads = options.threads > 0 ? options.threads : ThreadPool::DefaultThreads();
@@ -347,7 +355,8 @@ absl::StatusOr<std::unique_ptr<WordVectors>> Train(const TrainingCorpus& corpus,
   std::vector<std::thread> running;
   for (auto& w : workers) running.emplace_back([&w] { w->Run(); });
   for (auto& t : running) t.join();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   progress.Finish();
   if (m.stopped.load()) {
     return StoppedError("word2vec training", absl::StrCat("after ", m.processed.load(), " of ",

@@ -67,7 +67,9 @@ struct Worker {
 int CompareTerms(const TermKey& a, const TermTable& ta, const TermKey& b, const TermTable& tb) {
   if (a.hi != b.hi) return a.hi < b.hi ? -1 : 1;
   if (a.lo != b.lo) return a.lo < b.lo ? -1 : 1;
-  if (a.length <= 16 || b.length <= 16) return a.length < b.length ? -1 : (a.length > b.length ? 1 : 0);
+  if (a.length <= 16 || b.length <= 16) {
+    return a.length < b.length ? -1 : (a.length > b.length ? 1 : 0);
+  }
   return ta.Term(a.id).substr(16).compare(tb.Term(b.id).substr(16));
 }
 
@@ -78,7 +80,8 @@ void SortTerms(Worker* w) {
   const TermTable& t = *w->table;
   const auto term = [&](size_t id) { return t.Term(static_cast<int32_t>(id)); };
   const auto bucket = [](std::string_view s) {  // the first two bytes, zero padded
-    return (s.empty() ? 0u : static_cast<unsigned char>(s[0]) << 8) | (s.size() < 2 ? 0u : static_cast<unsigned char>(s[1]));
+    return (s.empty() ? 0u : static_cast<unsigned char>(s[0]) << 8) |
+           (s.size() < 2 ? 0u : static_cast<unsigned char>(s[1]));
   };
   std::vector<uint32_t> bucket_begin((1 << 16) + 1, 0);
   for (size_t id = 0; id < t.size(); ++id) ++bucket_begin[bucket(term(id)) + 1];
@@ -89,10 +92,12 @@ void SortTerms(Worker* w) {
     const std::string_view s = term(id);
     uint64_t p0, p1;
     LoadPrefix(s, t.ArenaEnd(), &p0, &p1);
-    w->sorted[next[bucket(s)]++] = {__builtin_bswap64(p0), __builtin_bswap64(p1), static_cast<uint32_t>(s.size()),
-                                    static_cast<int32_t>(id)};
+    w->sorted[next[bucket(s)]++] = {__builtin_bswap64(p0), __builtin_bswap64(p1),
+                                    static_cast<uint32_t>(s.size()), static_cast<int32_t>(id)};
   }
-  const auto less = [&](const TermKey& a, const TermKey& b) { return CompareTerms(a, t, b, t) < 0; };
+  const auto less = [&](const TermKey& a, const TermKey& b) {
+    return CompareTerms(a, t, b, t) < 0;
+  };
   for (size_t k = 0; k + 1 < bucket_begin.size(); ++k) {
     if (bucket_begin[k + 1] - bucket_begin[k] > 1) {
       std::sort(w->sorted.begin() + bucket_begin[k], w->sorted.begin() + bucket_begin[k + 1], less);
@@ -273,7 +278,9 @@ void MergePieceTerms(std::vector<Worker>& workers, MergePiece* piece) {
     const auto column = static_cast<int32_t>(piece->terms.size());
     for (size_t k = 0; k < workers.size(); ++k) {
       if (pos[k] == piece->end[k]) continue;
-      if (k != least && CompareTerms(key(k), *workers[k].table, lk, *workers[least].table) != 0) continue;
+      if (k != least && CompareTerms(key(k), *workers[k].table, lk, *workers[least].table) != 0) {
+        continue;
+      }
       const int32_t id = key(k).id;
       workers[k].to_global[id] = column;
       merged.df += workers[k].df[id];
@@ -365,8 +372,8 @@ void WeightBlock(const Block& b, const std::vector<int32_t>& to_global, const Tf
 // Weights all blocks into fit->matrix on workers.size() threads, releasing
 // the memory of the term tables and of each block once done with them (in
 // parallel, rather than all at the end on one thread).
-void WeightBlocks(std::vector<Block>& blocks, std::vector<Worker>& workers, const TfidfOptions& options,
-                  TfidfFit* fit) {
+void WeightBlocks(std::vector<Block>& blocks, std::vector<Worker>& workers,
+                  const TfidfOptions& options, TfidfFit* fit) {
   std::vector<size_t> row0(blocks.size());
   std::vector<uint64_t> entry0(blocks.size());
   size_t rows = 0;
@@ -388,7 +395,8 @@ void WeightBlocks(std::vector<Block>& blocks, std::vector<Worker>& workers, cons
     std::vector<TermKey>().swap(workers[w].sorted);
     for (size_t i; (i = next.fetch_add(1)) < blocks.size();) {
       Block& b = blocks[i];
-      WeightBlock(b, workers[b.worker].to_global, options, fit->idf, log_tf, row0[i], entry0[i], &fit->matrix);
+      WeightBlock(b, workers[b.worker].to_global, options, fit->idf, log_tf, row0[i], entry0[i],
+                  &fit->matrix);
       Block::Array<int32_t>().swap(b.local_columns);
       Block::Array<uint32_t>().swap(b.counts);
     }
@@ -401,7 +409,8 @@ TfidfFit FitTransformLines(std::string_view text, const TfidfOptions& options, s
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   // Blocks small enough that the last ones balance the threads' work, large
   // enough that their bookkeeping stays negligible.
-  const size_t block = std::clamp<size_t>(text.size() / (16 * threads), size_t{16} << 10, size_t{512} << 10);
+  const size_t block =
+      std::clamp<size_t>(text.size() / (16 * threads), size_t{16} << 10, size_t{512} << 10);
   std::vector<Block> blocks = CutBlocks(text, block);
   std::vector<Worker> workers(std::max<size_t>(1, std::min(threads, blocks.size())));
   CountBlocks(blocks, workers, text.data() + text.size());

@@ -97,15 +97,19 @@ inline WindowMasks ClassifyWindow(const char* p) {
   };
   const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
   const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
-  const auto space = [&](__m256i v) { return _mm256_or_si256(in_range(v, 0x09, 4), in_range(v, 0x1c, 4)); };
+  const auto space = [&](__m256i v) {
+    return _mm256_or_si256(in_range(v, 0x09, 4), in_range(v, 0x1c, 4));
+  };
   const __m256i nl = _mm256_set1_epi8('\n');
-  return {bits(space(a), space(b)), bits(_mm256_cmpeq_epi8(a, nl), _mm256_cmpeq_epi8(b, nl)), bits(a, b)};
+  return {bits(space(a), space(b)), bits(_mm256_cmpeq_epi8(a, nl), _mm256_cmpeq_epi8(b, nl)),
+          bits(a, b)};
 }
 
 // Adds the Unicode white space among the `high` bytes of the window at
 // `offset` to `*space`; bytes of a sequence that run past the window go to
 // `*spill` (bit 0 = the next window's first byte).
-inline void AddUnicodeSpace(std::string_view text, size_t offset, uint64_t high, uint64_t* space, uint64_t* spill) {
+inline void AddUnicodeSpace(std::string_view text, size_t offset, uint64_t high, uint64_t* space,
+                            uint64_t* spill) {
   while (high != 0) {
     const int i = std::countr_zero(high);
     high &= high - 1;
@@ -133,7 +137,8 @@ void ScanLines(std::string_view text, TermFn&& on_term, LineFn&& on_line_end) {
   for (size_t offset = 0; offset < text.size(); offset += 64) {
     const char* window = begin + offset;
     char tail[64];
-    if (text.size() - offset < 64) {  // the last window: padded with spaces, which end the last term
+    // The last window: padded with spaces, which end the last term.
+    if (text.size() - offset < 64) {
       std::memset(tail, ' ', sizeof(tail));
       std::memcpy(tail, window, text.size() - offset);
       window = tail;

@@ -37,7 +37,8 @@ inline uint64_t LowBytes(uint64_t x, size_t n) {
 
 // The first 16 bytes of `term` as two zero-padded words. Bytes up to `limit`
 // are readable, so one unaligned load per word replaces a variable copy.
-[[gnu::always_inline]] inline void LoadPrefix(std::string_view term, const char* limit, uint64_t* p0, uint64_t* p1) {
+[[gnu::always_inline]] inline void LoadPrefix(std::string_view term, const char* limit,
+                                              uint64_t* p0, uint64_t* p1) {
   const size_t n = term.size();
   if (limit - term.data() >= 16) {
     std::memcpy(p0, term.data(), 8);
@@ -76,7 +77,8 @@ static_assert(sizeof(Slot) == 32);
 // copyable.
 class SlotArray {
  public:
-  explicit SlotArray(size_t n) : n_(n), slots_(static_cast<Slot*>(MapHugePages(n * sizeof(Slot)))) {}
+  explicit SlotArray(size_t n)
+      : n_(n), slots_(static_cast<Slot*>(MapHugePages(n * sizeof(Slot)))) {}
   ~SlotArray() { UnmapHugePages(slots_, n_ * sizeof(Slot)); }
   SlotArray(const SlotArray&) = delete;
   SlotArray& operator=(const SlotArray&) = delete;
@@ -125,7 +127,8 @@ class TermTable {
     Key k;
     k.term = term;
     LoadPrefix(term, limit, &k.p0, &k.p1);
-    k.hash = term.size() <= 16 ? HashShort(k.p0, k.p1, term.size()) : XXH3_64bits(term.data(), term.size());
+    k.hash = term.size() <= 16 ? HashShort(k.p0, k.p1, term.size())
+                               : XXH3_64bits(term.data(), term.size());
     return k;
   }
   void Prefetch(const Key& k) const { __builtin_prefetch(&slots_[k.hash & mask_]); }
@@ -137,7 +140,9 @@ class TermTable {
     for (size_t i = k.hash & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.length == 0) return Add(i, k.term, k.hash, k.p0, k.p1);
-      if (s.length == n && s.p0 == k.p0 && s.p1 == k.p1 && (n <= 16 || Term(s.id) == k.term)) return s;
+      if (s.length == n && s.p0 == k.p0 && s.p1 == k.p1 && (n <= 16 || Term(s.id) == k.term)) {
+        return s;
+      }
     }
   }
 
