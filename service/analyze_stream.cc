@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "service/async_reactors.h"
 #include "service/status_bridge.h"
 
 namespace wordloom::service {
@@ -18,14 +19,15 @@ struct Slot {
   bool done = false;
 };
 
-class AnalyzeStream final
-    : public grpc::ServerBidiReactor<v1::AnalyzeRequest, v1::AnalyzeResponse> {
+class AnalyzeStream final : public AsyncBidiReactor<v1::AnalyzeRequest, v1::AnalyzeResponse> {
  public:
-  AnalyzeStream(grpc::CallbackServerContext* ctx, const Analytics* analytics, CallEnv env)
-      : ctx_(ctx), analytics_(analytics), env_(env), start_(absl::Now()) {
+  AnalyzeStream(const Analytics* analytics, CallEnv env) : analytics_(analytics), env_(env) {}
+
+ private:
+  void OnStart() override {
+    start_ = absl::Now();
     StartRead(&incoming_);
   }
-
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
   void OnCancel() override {
@@ -33,20 +35,17 @@ class AnalyzeStream final
     cancelled_ = true;
     FinishIfDone(lock);
   }
-  void OnDone() override { delete this; }
 
- private:
   void Run(Slot* slot);
   // Starts writing the oldest response if it is done and no write runs.
   void MaybeWriteLocked();
-  // Finishes the call (after unlocking `lock`, since OnDone may follow at
+  // Finishes the call (after unlocking `lock`, since the call may be deleted at
   // once) when nothing is read, running or written any more.
   void FinishIfDone(std::unique_lock<std::mutex>& lock);
 
-  grpc::CallbackServerContext* const ctx_;
   const Analytics* const analytics_;
   const CallEnv env_;
-  const absl::Time start_;
+  absl::Time start_;
   v1::AnalyzeRequest incoming_;  // the read buffer
 
   std::mutex mu_;
@@ -148,9 +147,8 @@ void AnalyzeStream::FinishIfDone(std::unique_lock<std::mutex>& lock) {
 
 }  // namespace
 
-grpc::ServerBidiReactor<v1::AnalyzeRequest, v1::AnalyzeResponse>* NewAnalyzeStream(
-    grpc::CallbackServerContext* ctx, const Analytics* analytics, CallEnv env) {
-  return new AnalyzeStream(ctx, analytics, env);
+AsyncServer::Factory AnalyzeStreamMethod(const Analytics* analytics, CallEnv env) {
+  return [analytics, env]() -> AsyncCall* { return new AnalyzeStream(analytics, env); };
 }
 
 }  // namespace wordloom::service

@@ -1,4 +1,5 @@
-// TextAnalytics.AnalyzeStream over gRPC's callback API: one AnalyzeResponse
+// TextAnalytics.AnalyzeStream, a bidirectional stream reactor on AsyncServer
+// (async_reactors.h): one AnalyzeResponse
 // per AnalyzeRequest, in request order. Each request is analyzed on the work
 // pool (Analytics::Analyze); at most kMaxInFlight requests of a stream are
 // queued, running or waiting to be written — the reactor stops reading until
@@ -17,15 +18,15 @@
 #include "grpcpp/grpcpp.h"
 #include "proto/wordloom/v1/text_analytics.pb.h"
 #include "service/analytics.h"
+#include "service/async_server.h"
 #include "service/unary_call.h"
 
 namespace wordloom::service {
 
 inline constexpr size_t kMaxAnalyzeInFlight = 8;
 
-// A reactor serving one AnalyzeStream call; it deletes itself when done.
-grpc::ServerBidiReactor<v1::AnalyzeRequest, v1::AnalyzeResponse>* NewAnalyzeStream(
-    grpc::CallbackServerContext* ctx, const Analytics* analytics, CallEnv env);
+// The calls of AnalyzeStream, for AsyncServer::Add(..., /*raw=*/false, ...).
+AsyncServer::Factory AnalyzeStreamMethod(const Analytics* analytics, CallEnv env);
 
 }  // namespace wordloom::service
 

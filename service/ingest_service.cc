@@ -14,6 +14,7 @@
 #include "corpora/store_appender.h"
 #include "nlp/text/utf8.h"
 #include "proto/wordloom/internal/ingest_wire.pb.h"
+#include "service/async_reactors.h"
 #include "service/limits.h"
 #include "service/status_bridge.h"
 
@@ -24,35 +25,29 @@ using Wire = wordloom::internal::IngestRequestWire;
 
 constexpr int kMaxRejectionDetails = 100;
 
-// One IngestDocuments call. The reactor thread reads and queues documents;
+// One IngestDocuments call. The completion-queue thread reads and queues documents;
 // a writer thread of its own opens the store, adds the queued documents,
-// commits and finishes the call. Deleted by gRPC's OnDone.
-class IngestStream final : public grpc::ServerReadReactor<Wire> {
+// commits and finishes the call.
+class IngestStream final : public AsyncReadReactor<Wire, v1::IngestResponse> {
  public:
-  IngestStream(IngestService* service, grpc::CallbackServerContext* ctx,
-               v1::IngestResponse* response)
-      : service_(service), ctx_(ctx), response_(response), start_(absl::Now()) {
+  explicit IngestStream(IngestService* service) : service_(service), response_(response()) {}
+
+ private:
+  void OnStart() override {
+    start_ = absl::Now();
     StartRead(&request_);
   }
-
   void OnReadDone(bool ok) override;
   void OnCancel() override {
     std::lock_guard<std::mutex> lock(mu_);
     cancelled_ = true;
     cv_.notify_all();
   }
-  void OnDone() override {
-    if (writer_.joinable()) {
-      if (writer_.get_id() == std::this_thread::get_id()) {
-        writer_.detach();
-      } else {
-        writer_.join();
-      }
-    }
-    delete this;
+  // The writer has finished the call by now (the call ends only after).
+  void OnDelete() override {
+    if (writer_.joinable()) writer_.join();
   }
 
- private:
   // First message: checks the header, claims the corpus, starts the writer.
   absl::Status StartWriter();
   void WriterLoop();
@@ -62,11 +57,10 @@ class IngestStream final : public grpc::ServerReadReactor<Wire> {
   void FinishCall(absl::Status status);
 
   IngestService* const service_;
-  grpc::CallbackServerContext* const ctx_;
   v1::IngestResponse* const response_;
-  const absl::Time start_;
+  absl::Time start_;
   Wire request_;
-  v1::IngestHeader header_;  // reactor thread until the writer starts
+  v1::IngestHeader header_;  // completion-queue thread until the writer starts
   bool writer_started_ = false;
   std::thread writer_;
 
@@ -252,12 +246,13 @@ void IngestStream::FinishCall(absl::Status status) {
 }  // namespace
 
 IngestService::IngestService(std::string corpus_dir, CallEnv env)
-    : corpus_dir_(std::move(corpus_dir)), env_(env) {
-  // Parse requests leniently (bytes fields) instead of as v1::IngestRequest.
-  MarkMethodCallback(0, new grpc::internal::CallbackClientStreamingHandler<Wire, v1::IngestResponse>(
-                            [this](grpc::CallbackServerContext* ctx, v1::IngestResponse* response) {
-                              return new IngestStream(this, ctx, response);
-                            }));
+    : corpus_dir_(std::move(corpus_dir)), env_(env) {}
+
+absl::Status IngestService::AddMethods(AsyncServer* calls) {
+  // Requests are read leniently (as Wire, with bytes fields) instead of as
+  // v1::IngestRequest: the stream's reader decides the message type.
+  return calls->Add(this, "wordloom.v1.Ingest", "IngestDocuments", /*raw=*/false,
+                    [this]() -> AsyncCall* { return new IngestStream(this); });
 }
 
 absl::Status IngestService::Acquire(const std::string& name) {

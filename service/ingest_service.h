@@ -1,4 +1,4 @@
-// wordloom.v1.Ingest over gRPC's callback API: IngestDocuments appends a
+// wordloom.v1.Ingest on AsyncServer (async_server.h): IngestDocuments appends a
 // client stream of documents to a named corpus store under the server's
 // corpus directory (corpora::StoreAppender, the store `wordloom index`
 // writes), so Jobs can train on "corpus://NAME".
@@ -28,11 +28,12 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "proto/wordloom/v1/ingest.grpc.pb.h"
+#include "service/async_server.h"
 #include "service/unary_call.h"
 
 namespace wordloom::service {
 
-class IngestService final : public v1::Ingest::Service {
+class IngestService final : public AsyncMethods<v1::Ingest::Service> {
  public:
   static constexpr size_t kMaxStreams = 16;
   // Documents a stream holds queued before it stops reading.
@@ -40,6 +41,9 @@ class IngestService final : public v1::Ingest::Service {
 
   // Corpora live in `corpus_dir`/NAME (created on first use).
   IngestService(std::string corpus_dir, CallEnv env);
+
+  // Serves IngestDocuments on `calls`; once, before the service is registered.
+  absl::Status AddMethods(AsyncServer* calls);
 
   const std::string& corpus_dir() const { return corpus_dir_; }
   const CallEnv& env() const { return env_; }

@@ -5,6 +5,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "core/status_macros.h"
+#include "service/async_reactors.h"
 #include "service/job_store.h"
 
 namespace wordloom::service {
@@ -16,14 +17,17 @@ absl::Status CheckJobId(const std::string& id) {
   return absl::OkStatus();
 }
 
-// Streams one job's events. Deletes itself when the call is done.
-class WatchReactor final : public grpc::ServerWriteReactor<v1::JobEvent> {
+// Streams one job's events.
+class WatchReactor final : public AsyncWriteReactor<v1::WatchJobRequest, v1::JobEvent> {
  public:
-  WatchReactor(JobManager* jobs, Metrics* metrics, const std::string& job_id)
-      : jobs_(jobs), metrics_(metrics) {
+  WatchReactor(JobManager* jobs, Metrics* metrics) : jobs_(jobs), metrics_(metrics) {}
+
+ private:
+  void OnRequest(const v1::WatchJobRequest& request) override {
+    const std::string& job_id = request.job_id();
     absl::Status valid = CheckJobId(job_id);
     absl::StatusOr<uint64_t> handle =
-        valid.ok() ? jobs->Watch(job_id, [this](const v1::JobEvent& e) { OnEvent(e); })
+        valid.ok() ? jobs_->Watch(job_id, [this](const v1::JobEvent& e) { OnEvent(e); })
                    : absl::StatusOr<uint64_t>(valid);
     absl::MutexLock lock(&mu_);
     if (!handle.ok()) {
@@ -46,13 +50,11 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::JobEvent> {
     if (!writing_) FinishLocked(absl::CancelledError("the client cancelled the call"));
   }
 
-  void OnDone() override {
+  void OnDelete() override {
     if (handle_ != 0) jobs_->Unwatch(handle_);  // no OnEvent after this
     metrics_->Record("grpc/WatchJob", status_code_, absl::ToDoubleSeconds(absl::Now() - start_));
-    delete this;
   }
 
- private:
   // From the JobManager, on a job thread (or inside Watch()).
   void OnEvent(const v1::JobEvent& event) {
     absl::MutexLock lock(&mu_);
@@ -85,7 +87,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::JobEvent> {
   JobManager* const jobs_;
   Metrics* const metrics_;
   const absl::Time start_ = absl::Now();
-  uint64_t handle_ = 0;  // set once in the constructor, read in OnDone
+  uint64_t handle_ = 0;  // set once in OnRequest, read in OnDelete
   absl::StatusCode status_code_ = absl::StatusCode::kOk;
   absl::Mutex mu_;
   std::deque<v1::JobEvent> pending_ ABSL_GUARDED_BY(mu_);
@@ -97,43 +99,52 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::JobEvent> {
 
 }  // namespace
 
-grpc::ServerUnaryReactor* JobsService::StartJob(Ctx* ctx, const v1::StartJobRequest* request,
-                                                v1::StartJobResponse* response) {
-  return ServeUnary(ctx, env_, "StartJob", [=, this]() -> absl::Status {
-    WL_ASSIGN_OR_RETURN(*response, jobs_->Start(*request));
-    return absl::OkStatus();
+absl::Status JobsService::AddMethods(AsyncServer* calls) {
+  constexpr std::string_view kService = "wordloom.v1.Jobs";
+  JobManager* jobs = jobs_;
+  WL_RETURN_IF_ERROR(calls->Add(
+      this, kService, "StartJob", /*raw=*/true,
+      UnaryMethod<v1::StartJobRequest, v1::StartJobResponse>(
+          env_, OnPool<v1::StartJobRequest>,
+          [jobs](grpc::ServerContextBase*, const v1::StartJobRequest& request,
+                 v1::StartJobResponse* response) -> absl::Status {
+            WL_ASSIGN_OR_RETURN(*response, jobs->Start(request));
+            return absl::OkStatus();
+          })));
+  WL_RETURN_IF_ERROR(calls->Add(
+      this, kService, "DescribeJob", /*raw=*/true,
+      UnaryMethod<v1::DescribeJobRequest, v1::DescribeJobResponse>(
+          env_, OnPool<v1::DescribeJobRequest>,
+          [jobs](grpc::ServerContextBase*, const v1::DescribeJobRequest& request,
+                 v1::DescribeJobResponse* response) -> absl::Status {
+            WL_RETURN_IF_ERROR(CheckJobId(request.job_id()));
+            WL_ASSIGN_OR_RETURN(*response->mutable_job_properties(),
+                                jobs->Describe(request.job_id()));
+            return absl::OkStatus();
+          })));
+  WL_RETURN_IF_ERROR(calls->Add(
+      this, kService, "ListJobs", /*raw=*/true,
+      UnaryMethod<v1::ListJobsRequest, v1::ListJobsResponse>(
+          env_, OnPool<v1::ListJobsRequest>,
+          [jobs](grpc::ServerContextBase*, const v1::ListJobsRequest& request,
+                 v1::ListJobsResponse* response) -> absl::Status {
+            WL_ASSIGN_OR_RETURN(*response, jobs->List(request));
+            return absl::OkStatus();
+          })));
+  WL_RETURN_IF_ERROR(calls->Add(
+      this, kService, "StopJob", /*raw=*/true,
+      UnaryMethod<v1::StopJobRequest, v1::StopJobResponse>(
+          env_, OnPool<v1::StopJobRequest>,
+          [jobs](grpc::ServerContextBase*, const v1::StopJobRequest& request,
+                 v1::StopJobResponse* response) -> absl::Status {
+            WL_RETURN_IF_ERROR(CheckJobId(request.job_id()));
+            WL_ASSIGN_OR_RETURN(*response, jobs->Stop(request.job_id()));
+            return absl::OkStatus();
+          })));
+  Metrics* metrics = env_.metrics;
+  return calls->Add(this, kService, "WatchJob", /*raw=*/true, [jobs, metrics]() -> AsyncCall* {
+    return new WatchReactor(jobs, metrics);
   });
-}
-
-grpc::ServerUnaryReactor* JobsService::DescribeJob(Ctx* ctx, const v1::DescribeJobRequest* request,
-                                                   v1::DescribeJobResponse* response) {
-  return ServeUnary(ctx, env_, "DescribeJob", [=, this]() -> absl::Status {
-    WL_RETURN_IF_ERROR(CheckJobId(request->job_id()));
-    WL_ASSIGN_OR_RETURN(*response->mutable_job_properties(), jobs_->Describe(request->job_id()));
-    return absl::OkStatus();
-  });
-}
-
-grpc::ServerUnaryReactor* JobsService::ListJobs(Ctx* ctx, const v1::ListJobsRequest* request,
-                                                v1::ListJobsResponse* response) {
-  return ServeUnary(ctx, env_, "ListJobs", [=, this]() -> absl::Status {
-    WL_ASSIGN_OR_RETURN(*response, jobs_->List(*request));
-    return absl::OkStatus();
-  });
-}
-
-grpc::ServerUnaryReactor* JobsService::StopJob(Ctx* ctx, const v1::StopJobRequest* request,
-                                               v1::StopJobResponse* response) {
-  return ServeUnary(ctx, env_, "StopJob", [=, this]() -> absl::Status {
-    WL_RETURN_IF_ERROR(CheckJobId(request->job_id()));
-    WL_ASSIGN_OR_RETURN(*response, jobs_->Stop(request->job_id()));
-    return absl::OkStatus();
-  });
-}
-
-grpc::ServerWriteReactor<v1::JobEvent>* JobsService::WatchJob(Ctx*,
-                                                              const v1::WatchJobRequest* request) {
-  return new WatchReactor(jobs_, env_.metrics, request->job_id());
 }
 
 }  // namespace wordloom::service

@@ -1,11 +1,12 @@
-// wordloom.v1.Models over gRPC's callback API: list, describe, load and
-// unload the registry's models. Loading runs on the work pool.
+// wordloom.v1.Models on AsyncServer's completion queues (async_server.h):
+// list, describe, load and unload the registry's models, on the work pool.
 //
 // Thread-safe; `registry` and `env` must outlive the server.
 #ifndef WORDLOOM_SERVICE_MODELS_SERVICE_H_
 #define WORDLOOM_SERVICE_MODELS_SERVICE_H_
 
 #include "proto/wordloom/v1/models.grpc.pb.h"
+#include "service/async_server.h"
 #include "service/model_registry.h"
 #include "service/unary_call.h"
 
@@ -14,20 +15,12 @@ namespace wordloom::service {
 // The API form of a registry entry.
 v1::ModelInfo ToModelInfo(const ModelEntryInfo& entry);
 
-class ModelsService final : public v1::Models::CallbackService {
+class ModelsService final : public AsyncMethods<v1::Models::Service> {
  public:
   ModelsService(ModelRegistry* registry, CallEnv env) : registry_(registry), env_(env) {}
 
-  using Ctx = grpc::CallbackServerContext;
-  using Reactor = grpc::ServerUnaryReactor;
-  Reactor* ListModels(Ctx* ctx, const v1::ListModelsRequest* request,
-                      v1::ListModelsResponse* response) override;
-  Reactor* DescribeModel(Ctx* ctx, const v1::DescribeModelRequest* request,
-                         v1::DescribeModelResponse* response) override;
-  Reactor* LoadModel(Ctx* ctx, const v1::LoadModelRequest* request,
-                     v1::LoadModelResponse* response) override;
-  Reactor* UnloadModel(Ctx* ctx, const v1::UnloadModelRequest* request,
-                       v1::UnloadModelResponse* response) override;
+  // Serves every method on `calls`; once, before the service is registered.
+  absl::Status AddMethods(AsyncServer* calls);
 
  private:
   ModelRegistry* const registry_;

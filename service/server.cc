@@ -16,10 +16,12 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "service/analytics.h"
+#include "service/async_server.h"
 #include "service/auth.h"
 #include "service/comprehend_gateway.h"
-#include "service/grpc_interceptors.h"
+#include "service/health_service.h"
 #include "service/http_server.h"
+#include "service/in_flight_calls.h"
 #include "service/job_manager.h"
 #include "service/job_tasks.h"
 #include "service/jobs_service.h"
@@ -50,6 +52,8 @@ struct Server::State {
   std::unique_ptr<ModelsService> models;
   std::unique_ptr<JobsService> jobs_service;
   std::unique_ptr<IngestService> ingest;
+  std::unique_ptr<HealthService> health;
+  std::unique_ptr<AsyncServer> calls;  // outlives grpc_server
   std::unique_ptr<grpc::Server> grpc_server;
   std::unique_ptr<HttpServer> http_server;
   int grpc_port = 0;
@@ -163,17 +167,22 @@ absl::Status LoadSecurity(Server::State* state) {
 // Builds and starts the gRPC server over `state`'s services.
 absl::Status StartGrpc(Server::State* state) {
   const ServerOptions& o = state->options;
-  grpc::EnableDefaultHealthCheckService(true);
+  // Served by HealthService: gRPC's own runs on the callback API.
+  grpc::EnableDefaultHealthCheckService(false);
   if (o.enable_reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(absl::StrCat(o.host, ":", o.grpc_port), GrpcCredentials(*state),
                            &state->grpc_port);
   builder.SetMaxReceiveMessageSize(o.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(o.max_send_message_bytes);
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(MakeBadRequestInterceptorFactory(&state->metrics));
-  interceptors.push_back(state->grpc_calls.MakeFactory());
-  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  state->calls = std::make_unique<AsyncServer>(&builder, /*threads=*/0, &state->grpc_calls);
+  AsyncServer* calls = state->calls.get();
+  WL_RETURN_IF_ERROR(state->text_analytics->AddMethods(calls));
+  WL_RETURN_IF_ERROR(state->models->AddMethods(calls));
+  WL_RETURN_IF_ERROR(state->jobs_service->AddMethods(calls));
+  WL_RETURN_IF_ERROR(state->ingest->AddMethods(calls));
+  WL_RETURN_IF_ERROR(state->health->AddMethods(calls));
+  builder.RegisterService(state->health.get());
   builder.RegisterService(state->text_analytics.get());
   builder.RegisterService(state->models.get());
   builder.RegisterService(state->jobs_service.get());
@@ -183,11 +192,9 @@ absl::Status StartGrpc(Server::State* state) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen for gRPC on ", o.host, ":", o.grpc_port, " (port in use?)"));
   }
-  grpc::HealthCheckServiceInterface* health = state->grpc_server->GetHealthCheckService();
-  if (health != nullptr) {
-    health->SetServingStatus(true);
-    for (const char* name : kServiceNames) health->SetServingStatus(name, true);
-  }
+  calls->Start();
+  state->health->SetServingStatus("", true);
+  for (const char* name : kServiceNames) state->health->SetServingStatus(name, true);
   return absl::OkStatus();
 }
 
@@ -226,6 +233,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   s->models = std::make_unique<ModelsService>(s->registry.get(), env);
   s->jobs_service = std::make_unique<JobsService>(s->jobs.get(), env);
   s->ingest = std::make_unique<IngestService>(options.CorpusDir(), env);
+  s->health = std::make_unique<HealthService>(env);
   s->metrics.AddGauge("wordloom_work_queue_depth",
                       "Calls queued or running (work pool and inline).",
                       [s] { return static_cast<double>(s->pool->pending()); });
@@ -262,7 +270,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
 void Server::Shutdown() {
   State* s = state_.get();
   if (s == nullptr || s->stopped.exchange(true)) return;
-  if (auto* health = s->grpc_server->GetHealthCheckService()) health->Shutdown();
+  s->health->Shutdown();
   s->jobs->Shutdown();  // stops the jobs, which ends their WatchJob streams
   const absl::Time deadline = absl::Now() + s->options.drain_timeout;
   if (s->http_server) s->http_server->Shutdown(s->options.drain_timeout);
@@ -284,6 +292,7 @@ void Server::Shutdown() {
   } while (!done.WaitForNotificationWithTimeout(absl::Milliseconds(100)));
   shutdown.join();
   s->pool->Wait();
+  s->calls->Shutdown();  // only once grpc::Server::Shutdown has returned
   s->grpc_server->Wait();
 }
 

@@ -32,7 +32,7 @@ struct ServerOptions {
   // Worker threads for CPU work; 0 = one per core.
   size_t worker_threads = 0;
   // gRPC calls on a document of at most this many bytes run inline on gRPC's
-  // callback thread instead of the work pool: the hand-off costs more than
+  // completion-queue thread instead of the work pool: the hand-off costs more than
   // a small call (bench/service: server CPU per 200-byte DetectSentiment
   // 61 -> 43 us; per 5 KB ClassifyText ~235 -> ~200 us). Inline calls
   // count against max_pending all the same. 0 = every call on the pool.

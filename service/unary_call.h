@@ -1,17 +1,20 @@
-// Runs one unary gRPC call of the callback API on the service's work pool:
-// the reactor thread only schedules; the pool checks that the caller is still
-// there (not cancelled, deadline not passed), runs `work`, records metrics
-// and finishes the call with the status bridged by ToGrpcStatus. A full pool
-// answers RESOURCE_EXHAUSTED at once. ServeUnarySized runs cheap calls (a
-// document of at most CallEnv::inline_max_bytes) inline on gRPC's callback
-// thread instead: tens of microseconds of work cost less than the two thread
+// Unary gRPC calls on AsyncServer (async_server.h): RunUnary runs one call's
+// work on the service's work pool or inline. The caller's thread only
+// schedules; the pool checks that the caller is still there (not cancelled,
+// deadline not passed), runs `work` and finishes the call. A full pool
+// answers RESOURCE_EXHAUSTED at once. Cheap calls (a document of at most
+// CallEnv::inline_max_bytes) run inline on the completion-queue thread
+// instead: tens of microseconds of work cost less than the two thread
 // hand-offs of the pool; they still count against the pool's max_pending
 // (WorkPool::TryEnter), so one limit bounds every call in flight.
+// UnaryMethod serves a method with it: request and response travel as bytes
+// and are parsed and serialised here, with metrics recorded per method.
 //
-//   grpc::ServerUnaryReactor* Tokenize(grpc::CallbackServerContext* ctx,
-//                                      const TokenizeRequest* req, TokenizeResponse* resp) {
-//     return ServeUnary(ctx, env_, "Tokenize", [=] { return analytics_->Tokenize(*req, resp); });
-//   }
+//   calls->Add(this, "wordloom.v1.Models", "ListModels", /*raw=*/true,
+//              UnaryMethod<v1::ListModelsRequest, v1::ListModelsResponse>(
+//                  env_, OnPool<v1::ListModelsRequest>,
+//                  [](grpc::ServerContextBase* ctx, const v1::ListModelsRequest& request,
+//                     v1::ListModelsResponse* response) { ...; return absl::OkStatus(); }));
 #ifndef WORDLOOM_SERVICE_UNARY_CALL_H_
 #define WORDLOOM_SERVICE_UNARY_CALL_H_
 
@@ -23,6 +26,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpcpp/grpcpp.h"
+#include "grpcpp/support/async_stream.h"
+#include "grpcpp/support/async_unary_call.h"
+#include "grpcpp/impl/codegen/proto_utils.h"  // GenericSerialize, GenericDeserialize
+#include "service/async_server.h"
 #include "service/metrics.h"
 #include "service/status_bridge.h"
 #include "service/work_pool.h"
@@ -33,30 +40,23 @@ namespace wordloom::service {
 struct CallEnv {
   WorkPool* pool = nullptr;
   Metrics* metrics = nullptr;
-  // ServeUnarySized runs calls on documents of at most this many bytes on
-  // the calling (gRPC callback) thread; 0 = always on the pool.
+  // Calls on documents of at most this many bytes run on the calling
+  // (completion-queue) thread; 0 = always on the pool.
   size_t inline_max_bytes = 0;
 };
 
 // True once `ctx`'s caller has cancelled or its deadline has passed.
-inline bool CallerGone(grpc::CallbackServerContext* ctx) {
+inline bool CallerGone(grpc::ServerContextBase* ctx) {
   return ctx->IsCancelled() || std::chrono::system_clock::now() >= ctx->deadline();
 }
 
-// `method` must be a string literal (it names the metrics series).
-// `document_bytes`: size of the request's document, the measure of its cost.
-template <typename Work>
-grpc::ServerUnaryReactor* ServeUnarySized(grpc::CallbackServerContext* ctx, const CallEnv& env,
-                                          std::string_view method, size_t document_bytes,
-                                          Work work) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  const absl::Time start = absl::Now();
-  Metrics* metrics = env.metrics;
-  auto finish = [reactor, metrics, method, start](const absl::Status& status) {
-    metrics->Record(std::string("grpc/").append(method), status.code(),
-                    absl::ToDoubleSeconds(absl::Now() - start));
-    reactor->Finish(ToGrpcStatus(status));
-  };
+// Runs `work` (-> absl::Status) for the call of `ctx` inline or on the pool
+// (by `document_bytes`, the size of the request's document, the measure of
+// its cost), after checking that the caller is still there; calls
+// `finish(status)` exactly once, on this thread or a pool thread.
+template <typename Work, typename Finish>
+void RunUnary(grpc::ServerContextBase* ctx, const CallEnv& env, size_t document_bytes, Work work,
+              Finish finish) {
   auto run = [ctx, finish, work]() mutable {
     if (ctx->IsCancelled()) return finish(absl::CancelledError("the client cancelled the call"));
     if (std::chrono::system_clock::now() >= ctx->deadline()) {
@@ -65,26 +65,99 @@ grpc::ServerUnaryReactor* ServeUnarySized(grpc::CallbackServerContext* ctx, cons
     finish(work());
   };
   if (document_bytes <= env.inline_max_bytes) {
-    // Counted against max_pending like a pool task: gRPC's callback threads
-    // must not let more calls in than the pool would.
-    if (!env.pool->TryEnter()) {
-      finish(env.pool->OverloadedError());
-      return reactor;
-    }
+    // Counted against max_pending like a pool task: gRPC's threads must not
+    // let more calls in than the pool would.
+    if (!env.pool->TryEnter()) return finish(env.pool->OverloadedError());
     run();
     env.pool->Leave();
-    return reactor;
+    return;
   }
   absl::Status scheduled = env.pool->TrySchedule(std::move(run));
   if (!scheduled.ok()) finish(scheduled);
-  return reactor;
 }
 
-// A call always run on the pool.
-template <typename Work>
-grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* ctx, const CallEnv& env,
-                                     std::string_view method, Work work) {
-  return ServeUnarySized(ctx, env, method, SIZE_MAX, std::move(work));
+// A unary call served raw: the request arrives as bytes, the response
+// leaves as bytes (so a request that is not a valid message gets
+// INVALID_ARGUMENT naming the method; gRPC's own parsing on this path answers
+// INTERNAL "Unable to parse request").
+template <typename Request, typename Response, typename DocumentBytes, typename Work>
+class AsyncUnaryCall final : public AsyncCall {
+ public:
+  AsyncUnaryCall(const CallEnv& env, const DocumentBytes& document_bytes, const Work& work)
+      : env_(env), document_bytes_(document_bytes), work_(work) {}
+
+ private:
+  static constexpr int kFinish = 2;
+
+  void Ask(AsyncMethodsBase* service, int index, grpc::ServerCompletionQueue* cq,
+           void* tag) override {
+    service->AskUnary(index, context(), &request_bytes_, &writer_, cq, tag);
+  }
+
+  void OnStart() override {
+    start_ = absl::Now();
+    const grpc::Status parsed = grpc::GenericDeserialize<grpc::ProtoBufferReader, Request>(
+        &request_bytes_, &request_);
+    if (!parsed.ok()) {
+      return Finish(absl::InvalidArgumentError(absl::StrCat(
+          "the request to ", full_method(),
+          " is not a valid protobuf message of its type (malformed bytes, or a string field "
+          "that is not valid UTF-8)")));
+    }
+    RunUnary(
+        context(), env_, document_bytes_(request_),
+        [this] { return work_(context(), request_, &response_); },
+        [this](const absl::Status& status) { Finish(status); });
+  }
+
+  // From this thread or a pool thread, once.
+  void Finish(const absl::Status& status) {
+    grpc::Status sent = ToGrpcStatus(status);
+    bool own_buffer = false;
+    if (sent.ok()) {
+      sent = grpc::GenericSerialize<grpc::ProtoBufferWriter, Response>(response_, &response_bytes_,
+                                                                       &own_buffer);
+    }
+    env_.metrics->Record(std::string("grpc/").append(method()),
+                         static_cast<absl::StatusCode>(sent.error_code()),
+                         absl::ToDoubleSeconds(absl::Now() - start_));
+    Pending();
+    if (sent.ok()) {
+      writer_.Finish(response_bytes_, sent, Tag(kFinish));
+    } else {
+      writer_.FinishWithError(sent, Tag(kFinish));
+    }
+  }
+
+  void OnOp(int, bool) override { SetFinished(); }
+
+  const CallEnv env_;
+  const DocumentBytes document_bytes_;
+  const Work work_;
+  absl::Time start_;
+  grpc::ByteBuffer request_bytes_;
+  grpc::ByteBuffer response_bytes_;
+  grpc::ServerAsyncResponseWriter<grpc::ByteBuffer> writer_{context()};
+  Request request_;
+  Response response_;
+};
+
+// The calls of a unary method for AsyncServer::Add(..., /*raw=*/true, ...):
+// each parses its request, runs `work(ctx, request, &response)` ->
+// absl::Status through RunUnary, records metrics and sends the response.
+// `document_bytes(request)`: the size of its document (SIZE_MAX: always on
+// the pool).
+template <typename Request, typename Response, typename DocumentBytes, typename Work>
+AsyncServer::Factory UnaryMethod(const CallEnv& env, DocumentBytes document_bytes, Work work) {
+  return [env, document_bytes, work]() -> AsyncCall* {
+    return new AsyncUnaryCall<Request, Response, DocumentBytes, Work>(env, document_bytes, work);
+  };
+}
+
+// The size measure of calls that always run on the pool.
+template <typename Request>
+size_t OnPool(const Request&) {
+  return SIZE_MAX;
 }
 
 }  // namespace wordloom::service

@@ -1,5 +1,5 @@
 // The bounded pool that runs the service's CPU work (tokenizing, inference),
-// so gRPC's callback threads and the HTTP event loop never block. When
+// so gRPC's completion-queue threads and the HTTP event loop never block. When
 // `max_pending` tasks are queued or running, TrySchedule refuses and the
 // caller answers RESOURCE_EXHAUSTED instead of queueing without bound.
 // Calls cheap enough to run on the caller's thread (unary_call.h) count

@@ -24,6 +24,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "proto/grpc/health/v1/health.grpc.pb.h"
 #include "proto/wordloom/v1/ingest.grpc.pb.h"
 #include "proto/wordloom/v1/text_analytics.grpc.pb.h"
 #include "tests/service/server_process.h"
@@ -303,6 +304,53 @@ TEST(WordloomdIntegrationTest, SigtermClosesIdleConnectionsAndDrainsInFlightCall
 
   EXPECT_EQ(server.WaitForExit(std::chrono::seconds(10)), 0) << server.Log();
   close(silent);
+}
+
+
+// grpc.health.v1 as wordloomd serves it itself: Check per service, NOT_FOUND
+// for an unknown one, and a Watch stream that hears SERVING, then
+// NOT_SERVING when SIGTERM starts the drain, and ends without holding the
+// server up.
+TEST(WordloomdIntegrationTest, HealthCheckAndWatchFollowTheServerState) {
+  using grpc::health::v1::Health;
+  using grpc::health::v1::HealthCheckRequest;
+  using grpc::health::v1::HealthCheckResponse;
+  const std::string work = wordloom::testing::TempDir();
+  testing::ServerProcess server;
+  ASSERT_TRUE(server.Start({"--models", work + "/models", "--state-dir", work + "/state"},
+                           work + "/wordloomd.log"))
+      << server.Log();
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server.grpc_port()),
+                                     grpc::InsecureChannelCredentials());
+  auto health = Health::NewStub(channel);
+  for (const char* service : {"", "wordloom.v1.TextAnalytics", "wordloom.v1.Ingest"}) {
+    HealthCheckRequest request;
+    request.set_service(service);
+    HealthCheckResponse response;
+    const grpc::Status status = health->Check(Ctx().get(), request, &response);
+    ASSERT_TRUE(status.ok()) << service << ": " << status.error_message();
+    EXPECT_EQ(response.status(), HealthCheckResponse::SERVING) << service;
+  }
+  HealthCheckRequest unknown;
+  unknown.set_service("no.such.Service");
+  HealthCheckResponse response;
+  const grpc::Status missing = health->Check(Ctx().get(), unknown, &response);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_NE(missing.error_message().find("no.such.Service"), std::string::npos);
+
+  grpc::ClientContext watch_ctx;
+  watch_ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  HealthCheckRequest whole;
+  auto watch = health->Watch(&watch_ctx, whole);
+  ASSERT_TRUE(watch->Read(&response));
+  EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+  server.Terminate();
+  ASSERT_TRUE(watch->Read(&response));
+  EXPECT_EQ(response.status(), HealthCheckResponse::NOT_SERVING);
+  while (watch->Read(&response)) {
+  }
+  EXPECT_FALSE(watch->Finish().ok());
+  EXPECT_EQ(server.WaitForExit(std::chrono::seconds(10)), 0) << server.Log();
 }
 
 }  // namespace
