@@ -5,8 +5,8 @@
 // server deletes the call once it is over (after Finish completed, with no
 // read or write left and the call done on the wire) and calls OnDelete just
 // before, so a reactor never deletes itself; the reactions of one call run
-// on one completion-queue thread, one at a time. As with the callback API,
-// at most one read and one write may be outstanding, nothing may be started
+// one at a time (on completion-queue threads). As with the callback API, at
+// most one read and one write may be outstanding, nothing may be started
 // after Finish, and Start*/Finish may be called from any thread.
 #ifndef WORDLOOM_SERVICE_ASYNC_REACTORS_H_
 #define WORDLOOM_SERVICE_ASYNC_REACTORS_H_

@@ -1,6 +1,7 @@
 #include "service/async_server.h"
 
 #include <algorithm>
+#include <mutex>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -8,7 +9,7 @@
 
 namespace wordloom::service {
 
-// Calls asked for ahead, per method and queue: a call that arrives while
+// Calls asked for ahead, per method and thread: a call that arrives while
 // none is asked for waits in gRPC until the next one is (each arrival asks
 // for its successor at once).
 constexpr int kCallsAskedPerMethod = 2;
@@ -23,18 +24,20 @@ struct AsyncMethod {
   AsyncServer::Factory make;
 };
 
-// One completion queue and its list of live calls, touched only by the
-// queue's thread (and before Start / after the thread has ended).
+// The completion queue and its list of live calls.
 struct CallQueue {
   std::unique_ptr<grpc::ServerCompletionQueue> cq;
-  AsyncCall* calls = nullptr;
+  std::mutex mu;
+  AsyncCall* calls = nullptr;  // guarded by mu
 
   void Link(AsyncCall* call) {
+    std::lock_guard<std::mutex> lock(mu);
     call->next_ = calls;
     if (calls != nullptr) calls->prev_ = call;
     calls = call;
   }
   void Unlink(AsyncCall* call) {
+    std::lock_guard<std::mutex> lock(mu);
     if (call->prev_ != nullptr) call->prev_->next_ = call->next_;
     if (call->next_ != nullptr) call->next_->prev_ = call->prev_;
     if (calls == call) calls = call->next_;
@@ -49,6 +52,7 @@ std::string_view AsyncCall::method() const {
 }
 
 bool AsyncCall::OnEvent(int op, bool ok) {
+  std::lock_guard<std::mutex> lock(event_mu_);
   if (op == kArrived) {
     answered_ = true;
     // !ok: the server is shutting down and no call came. gRPC may or may
@@ -72,13 +76,12 @@ bool AsyncCall::OnEvent(int op, bool ok) {
 }
 
 AsyncServer::AsyncServer(grpc::ServerBuilder* builder, int threads, InFlightCalls* in_flight)
-    : in_flight_(in_flight) {
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  for (int i = 0; i < threads; ++i) {
-    auto queue = std::make_unique<CallQueue>();
-    queue->cq = builder->AddCompletionQueue();
-    queues_.push_back(std::move(queue));
-  }
+    : queue_(std::make_unique<CallQueue>()),
+      threads_wanted_(threads > 0
+                          ? threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+      in_flight_(in_flight) {
+  queue_->cq = builder->AddCompletionQueue();
 }
 
 AsyncServer::~AsyncServer() { Shutdown(); }
@@ -114,14 +117,11 @@ void AsyncServer::Ask(const AsyncMethod* method, CallQueue* queue) {
 
 void AsyncServer::Start() {
   started_ = true;
-  for (const std::unique_ptr<CallQueue>& queue : queues_) {
-    for (const std::unique_ptr<AsyncMethod>& method : methods_) {
-      for (int i = 0; i < kCallsAskedPerMethod; ++i) Ask(method.get(), queue.get());
-    }
+  for (const std::unique_ptr<AsyncMethod>& method : methods_) {
+    for (int i = 0; i < kCallsAskedPerMethod * threads_wanted_; ++i)
+      Ask(method.get(), queue_.get());
   }
-  for (const std::unique_ptr<CallQueue>& queue : queues_) {
-    threads_.emplace_back([this, q = queue.get()] { Serve(q); });
-  }
+  for (int i = 0; i < threads_wanted_; ++i) threads_.emplace_back([this] { Serve(queue_.get()); });
 }
 
 void AsyncServer::Serve(CallQueue* queue) {
@@ -142,21 +142,19 @@ void AsyncServer::Serve(CallQueue* queue) {
 void AsyncServer::Shutdown() {
   if (stopped_) return;
   stopped_ = true;
-  for (const std::unique_ptr<CallQueue>& queue : queues_) queue->cq->Shutdown();
+  queue_->cq->Shutdown();
   for (std::thread& thread : threads_) thread.join();
   void* tag = nullptr;
   bool ok = false;
-  for (const std::unique_ptr<CallQueue>& queue : queues_) {
-    if (!started_) {
-      while (queue->cq->Next(&tag, &ok)) {
-      }
+  if (!started_) {
+    while (queue_->cq->Next(&tag, &ok)) {
     }
-    // Calls asked for that never came (and whose done tag never will).
-    while (queue->calls != nullptr) {
-      AsyncCall* call = queue->calls;
-      queue->Unlink(call);
-      delete call;
-    }
+  }
+  // Calls asked for that never came (and whose done tag never will).
+  while (queue_->calls != nullptr) {
+    AsyncCall* call = queue_->calls;
+    queue_->Unlink(call);
+    delete call;
   }
 }
 

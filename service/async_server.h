@@ -1,6 +1,9 @@
 // Serves gRPC methods through gRPC's async completion-queue API: one
-// completion queue and one thread per core, each call an AsyncCall object
-// whose operations come back to it as tagged events.
+// completion queue served by one thread per core, each call an AsyncCall
+// object whose operations come back to it as tagged events. (One queue for
+// all threads rather than one each: with one each, a call whose connection
+// belongs to the other thread's queue costs a wake-up of that thread, which
+// made single-stream calls ~30% dearer; bench/RESULTS.md, Service.)
 //
 // Why not the callback API: on the same work, gRPC 1.51's callback API costs
 // ~10 us more server CPU per unary call (a third of all gRPC costs of a 5 KB
@@ -27,6 +30,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -97,8 +101,9 @@ struct CallQueue;
 
 // One call of an async method, from the moment it is asked for to its end.
 // Subclasses post their request in Ask() and their operations with Tag(op)
-// (op 2..7); every completion comes back on one completion-queue thread (so
-// OnStart / OnOp / OnFinished never run concurrently for one call), and the
+// (op 2..7); every completion comes back on a completion-queue thread, one
+// at a time per call (OnStart / OnOp / OnCallDone never run concurrently for
+// one call, though not always on the same thread), and the
 // server deletes the call once it is over: the done tag is in, the final op
 // (SetFinished) has completed and no op started with Pending() is left.
 class AsyncCall {
@@ -145,6 +150,7 @@ class AsyncCall {
   bool OnEvent(int op, bool ok);
 
   grpc::ServerContext context_;
+  std::mutex event_mu_;  // one event of this call at a time
   const AsyncMethod* method_ = nullptr;
   CallQueue* queue_ = nullptr;
   std::atomic<int> pending_{0};
@@ -160,9 +166,9 @@ class AsyncServer {
  public:
   using Factory = std::function<AsyncCall*()>;
 
-  // Adds one completion queue to `builder` per thread (`threads` 0 = one per
-  // core). Before builder.BuildAndStart(). Calls are counted in `in_flight`
-  // from arrival to end.
+  // Adds the completion queue to `builder`, to be served by `threads`
+  // threads (0 = one per core). Before builder.BuildAndStart(). Calls are
+  // counted in `in_flight` from arrival to end.
   AsyncServer(grpc::ServerBuilder* builder, int threads, InFlightCalls* in_flight);
   ~AsyncServer();  // Shutdown() if not done yet
 
@@ -183,10 +189,11 @@ class AsyncServer {
   void Ask(const AsyncMethod* method, CallQueue* queue);
   void Serve(CallQueue* queue);
 
-  std::vector<std::unique_ptr<CallQueue>> queues_;
+  const std::unique_ptr<CallQueue> queue_;
+  const int threads_wanted_;
+  InFlightCalls* const in_flight_;
   std::vector<std::unique_ptr<AsyncMethod>> methods_;
   std::vector<std::thread> threads_;
-  InFlightCalls* const in_flight_;
   bool started_ = false;
   bool stopped_ = false;
 };
