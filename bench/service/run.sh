@@ -1,9 +1,9 @@
 #!/bin/sh
 # wordloomd under load: DetectSentiment and ClassifyText on 200-byte and
 # 5 KB documents at 1, 16 and 64 concurrent calls over gRPC (the C++
-# callback load generator), and the same calls in-process on the library
+# completion-queue load generator), and the same calls in-process on the library
 # (service::Analytics) for the gRPC overhead — on one thread alone, and on
-# two threads at once (the server's concurrency: its two callback threads
+# two threads at once (the server's concurrency: its two completion-queue threads
 # share the two cores, as the library calls here do). Prints JSON lines and a
 # markdown table with the overhead against both baselines.
 #
