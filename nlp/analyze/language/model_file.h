@@ -84,6 +84,7 @@ class ModelReader {
     if (absl::Status s = Get(&n); !s.ok()) return s;
     if (n > (end_ - pos_) / sizeof(T)) return Truncated();
     values->resize(n);
+    if (n == 0) return absl::OkStatus();  // data() may be null: no memcpy
     std::memcpy(values->data(), bytes_.data() + pos_, n * sizeof(T));
     pos_ += n * sizeof(T);
     return absl::OkStatus();
