@@ -80,7 +80,7 @@ absl::Status HealthService::AddMethods(AsyncServer* calls) {
   WL_RETURN_IF_ERROR(
       calls->Add(this, kService, "Check", /*raw=*/true,
                  UnaryMethod<HealthCheckRequest, HealthCheckResponse>(
-                     env_, [](const HealthCheckRequest&) { return size_t{0}; },
+                     env_, [](const HealthCheckRequest&) { return size_t{0}; },  // inline
                      [this](grpc::ServerContextBase*, const HealthCheckRequest& request,
                             HealthCheckResponse* response) {
                        const Status status = Get(request.service());

@@ -9,7 +9,8 @@
 //   health.SetServingStatus("", true);               // the whole server
 //   health.Shutdown();                               // all NOT_SERVING, for good
 //
-// Thread-safe; `env` must outlive the server.
+// Thread-safe; `env` must outlive the server; with a null env.pool, checks
+// are answered even when the work pool is full.
 #ifndef WORDLOOM_SERVICE_HEALTH_SERVICE_H_
 #define WORDLOOM_SERVICE_HEALTH_SERVICE_H_
 

@@ -233,7 +233,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   s->models = std::make_unique<ModelsService>(s->registry.get(), env);
   s->jobs_service = std::make_unique<JobsService>(s->jobs.get(), env);
   s->ingest = std::make_unique<IngestService>(options.CorpusDir(), env);
-  s->health = std::make_unique<HealthService>(env);
+  // Health checks answer even when the pool is full (no admission).
+  s->health = std::make_unique<HealthService>(CallEnv{.metrics = &s->metrics});
   s->metrics.AddGauge("wordloom_work_queue_depth",
                       "Calls queued or running (work pool and inline).",
                       [s] { return static_cast<double>(s->pool->pending()); });

@@ -38,6 +38,8 @@ namespace wordloom::service {
 
 // What every handler needs besides its library object. Not owned.
 struct CallEnv {
+  // Null: every call runs inline, outside admission (health checks, which
+  // must answer even when the pool is full).
   WorkPool* pool = nullptr;
   Metrics* metrics = nullptr;
   // Calls on documents of at most this many bytes run on the calling
@@ -64,6 +66,7 @@ void RunUnary(grpc::ServerContextBase* ctx, const CallEnv& env, size_t document_
     }
     finish(work());
   };
+  if (env.pool == nullptr) return run();
   if (document_bytes <= env.inline_max_bytes) {
     // Counted against max_pending like a pool task: gRPC's threads must not
     // let more calls in than the pool would.

@@ -1,9 +1,10 @@
 // Admission control of the real `wordloomd`: with --max-pending 1 (or 2),
 // concurrent slow calls (100 KB documents) get RESOURCE_EXHAUSTED (gRPC) or
 // TooManyRequestsException (JSON gateway) beyond the limit and succeed
-// otherwise, whether they run on the work pool or inline on gRPC's callback
-// threads (--inline-max-bytes above the document size), and nothing hangs:
-// every call has a deadline and every one of them is answered.
+// otherwise, whether they run on the work pool or inline on gRPC's
+// completion-queue threads (--inline-max-bytes above the document size), and
+// nothing hangs: every call has a deadline and every one of them is answered.
+// Health checks are never refused.
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -16,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "proto/grpc/health/v1/health.grpc.pb.h"
 #include "proto/wordloom/v1/text_analytics.grpc.pb.h"
 #include "tests/service/raw_http.h"
 #include "tests/service/server_process.h"
@@ -140,6 +142,36 @@ TEST_F(AdmissionTest, InlineCallsCountAgainstMaxPending) {
 TEST_F(AdmissionTest, PoolCallsCountAgainstMaxPending) {
   ASSERT_TRUE(StartServer("2", "0")) << server_.Log();
   ExpectBoundedOutcomes(ConcurrentTokenize(server_.grpc_port(), LargeDocument()), 2);
+  EXPECT_EQ(server_.Stop(std::chrono::seconds(20)), 0) << server_.Log();
+}
+
+TEST_F(AdmissionTest, HealthChecksAnswerWhileThePoolIsFull) {
+  using grpc::health::v1::HealthCheckRequest;
+  using grpc::health::v1::HealthCheckResponse;
+  ASSERT_TRUE(StartServer("1", "0")) << server_.Log();
+  std::atomic<bool> burst_over{false};
+  Outcomes burst;
+  std::thread load([&] {
+    burst = ConcurrentTokenize(server_.grpc_port(), LargeDocument());
+    burst_over.store(true);
+  });
+  auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", server_.grpc_port()), grpc::InsecureChannelCredentials()));
+  int checks = 0;
+  std::map<grpc::StatusCode, int> codes;
+  while (!burst_over.load()) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    HealthCheckResponse response;
+    const grpc::Status status = health->Check(&ctx, HealthCheckRequest(), &response);
+    ++codes[status.error_code()];
+    if (status.ok()) EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+    ++checks;
+  }
+  load.join();
+  ExpectBoundedOutcomes(burst, 1);  // the pool was full while the checks ran
+  EXPECT_GT(checks, 0);
+  EXPECT_EQ(codes[grpc::StatusCode::OK], checks) << "a health check was refused";
   EXPECT_EQ(server_.Stop(std::chrono::seconds(20)), 0) << server_.Log();
 }
 
