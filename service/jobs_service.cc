@@ -102,49 +102,36 @@ class WatchReactor final : public AsyncWriteReactor<v1::WatchJobRequest, v1::Job
 absl::Status JobsService::AddMethods(AsyncServer* calls) {
   constexpr std::string_view kService = "wordloom.v1.Jobs";
   JobManager* jobs = jobs_;
-  WL_RETURN_IF_ERROR(calls->Add(
-      this, kService, "StartJob", /*raw=*/true,
-      UnaryMethod<v1::StartJobRequest, v1::StartJobResponse>(
-          env_, OnPool<v1::StartJobRequest>,
-          [jobs](grpc::ServerContextBase*, const v1::StartJobRequest& request,
-                 v1::StartJobResponse* response) -> absl::Status {
-            WL_ASSIGN_OR_RETURN(*response, jobs->Start(request));
-            return absl::OkStatus();
-          })));
-  WL_RETURN_IF_ERROR(calls->Add(
-      this, kService, "DescribeJob", /*raw=*/true,
-      UnaryMethod<v1::DescribeJobRequest, v1::DescribeJobResponse>(
-          env_, OnPool<v1::DescribeJobRequest>,
-          [jobs](grpc::ServerContextBase*, const v1::DescribeJobRequest& request,
-                 v1::DescribeJobResponse* response) -> absl::Status {
-            WL_RETURN_IF_ERROR(CheckJobId(request.job_id()));
-            WL_ASSIGN_OR_RETURN(*response->mutable_job_properties(),
-                                jobs->Describe(request.job_id()));
-            return absl::OkStatus();
-          })));
-  WL_RETURN_IF_ERROR(calls->Add(
-      this, kService, "ListJobs", /*raw=*/true,
-      UnaryMethod<v1::ListJobsRequest, v1::ListJobsResponse>(
-          env_, OnPool<v1::ListJobsRequest>,
-          [jobs](grpc::ServerContextBase*, const v1::ListJobsRequest& request,
-                 v1::ListJobsResponse* response) -> absl::Status {
-            WL_ASSIGN_OR_RETURN(*response, jobs->List(request));
-            return absl::OkStatus();
-          })));
-  WL_RETURN_IF_ERROR(calls->Add(
-      this, kService, "StopJob", /*raw=*/true,
-      UnaryMethod<v1::StopJobRequest, v1::StopJobResponse>(
-          env_, OnPool<v1::StopJobRequest>,
-          [jobs](grpc::ServerContextBase*, const v1::StopJobRequest& request,
-                 v1::StopJobResponse* response) -> absl::Status {
-            WL_RETURN_IF_ERROR(CheckJobId(request.job_id()));
-            WL_ASSIGN_OR_RETURN(*response, jobs->Stop(request.job_id()));
-            return absl::OkStatus();
-          })));
+  WL_RETURN_IF_ERROR((AddPoolMethod<v1::StartJobRequest, v1::StartJobResponse>(
+      calls, this, kService, "StartJob", env_,
+      [jobs](const v1::StartJobRequest& request, v1::StartJobResponse* response) -> absl::Status {
+        WL_ASSIGN_OR_RETURN(*response, jobs->Start(request));
+        return absl::OkStatus();
+      })));
+  WL_RETURN_IF_ERROR((AddPoolMethod<v1::DescribeJobRequest, v1::DescribeJobResponse>(
+      calls, this, kService, "DescribeJob", env_,
+      [jobs](const v1::DescribeJobRequest& request,
+             v1::DescribeJobResponse* response) -> absl::Status {
+        WL_RETURN_IF_ERROR(CheckJobId(request.job_id()));
+        WL_ASSIGN_OR_RETURN(*response->mutable_job_properties(), jobs->Describe(request.job_id()));
+        return absl::OkStatus();
+      })));
+  WL_RETURN_IF_ERROR((AddPoolMethod<v1::ListJobsRequest, v1::ListJobsResponse>(
+      calls, this, kService, "ListJobs", env_,
+      [jobs](const v1::ListJobsRequest& request, v1::ListJobsResponse* response) -> absl::Status {
+        WL_ASSIGN_OR_RETURN(*response, jobs->List(request));
+        return absl::OkStatus();
+      })));
+  WL_RETURN_IF_ERROR((AddPoolMethod<v1::StopJobRequest, v1::StopJobResponse>(
+      calls, this, kService, "StopJob", env_,
+      [jobs](const v1::StopJobRequest& request, v1::StopJobResponse* response) -> absl::Status {
+        WL_RETURN_IF_ERROR(CheckJobId(request.job_id()));
+        WL_ASSIGN_OR_RETURN(*response, jobs->Stop(request.job_id()));
+        return absl::OkStatus();
+      })));
   Metrics* metrics = env_.metrics;
-  return calls->Add(this, kService, "WatchJob", /*raw=*/true, [jobs, metrics]() -> AsyncCall* {
-    return new WatchReactor(jobs, metrics);
-  });
+  return calls->Add(this, kService, "WatchJob", /*raw=*/true,
+                    [jobs, metrics]() -> AsyncCall* { return new WatchReactor(jobs, metrics); });
 }
 
 }  // namespace wordloom::service

@@ -43,55 +43,47 @@ v1::ModelInfo ToModelInfo(const ModelEntryInfo& entry) {
 absl::Status ModelsService::AddMethods(AsyncServer* calls) {
   constexpr std::string_view kService = "wordloom.v1.Models";
   ModelRegistry* registry = registry_;
-  WL_RETURN_IF_ERROR(calls->Add(
-      this, kService, "ListModels", /*raw=*/true,
-      UnaryMethod<v1::ListModelsRequest, v1::ListModelsResponse>(
-          env_, OnPool<v1::ListModelsRequest>,
-          [registry](grpc::ServerContextBase*, const v1::ListModelsRequest& request,
-                     v1::ListModelsResponse* response) {
-            for (const ModelEntryInfo& entry : registry->List()) {
-              if (request.kind() != 0 && static_cast<int>(entry.kind) != request.kind()) continue;
-              if (request.status() != 0 && static_cast<int>(entry.state) != request.status()) {
-                continue;
-              }
-              *response->add_models() = ToModelInfo(entry);
-            }
-            return absl::OkStatus();
-          })));
-  WL_RETURN_IF_ERROR(calls->Add(
-      this, kService, "DescribeModel", /*raw=*/true,
-      UnaryMethod<v1::DescribeModelRequest, v1::DescribeModelResponse>(
-          env_, OnPool<v1::DescribeModelRequest>,
-          [registry](grpc::ServerContextBase*, const v1::DescribeModelRequest& request,
-                     v1::DescribeModelResponse* response) -> absl::Status {
-            WL_RETURN_IF_ERROR(CheckId(request.model_id()));
-            WL_ASSIGN_OR_RETURN(ModelEntryInfo entry, registry->Describe(request.model_id()));
-            *response->mutable_model() = ToModelInfo(entry);
-            return absl::OkStatus();
-          })));
-  WL_RETURN_IF_ERROR(calls->Add(
-      this, kService, "LoadModel", /*raw=*/true,
-      UnaryMethod<v1::LoadModelRequest, v1::LoadModelResponse>(
-          env_, OnPool<v1::LoadModelRequest>,
-          [registry](grpc::ServerContextBase*, const v1::LoadModelRequest& request,
-                     v1::LoadModelResponse* response) -> absl::Status {
-            WL_RETURN_IF_ERROR(CheckId(request.model_id()));
-            WL_ASSIGN_OR_RETURN(ModelEntryInfo entry,
-                                registry->Load(request.model_id(), request.path()));
-            *response->mutable_model() = ToModelInfo(entry);
-            return absl::OkStatus();
-          })));
-  return calls->Add(
-      this, kService, "UnloadModel", /*raw=*/true,
-      UnaryMethod<v1::UnloadModelRequest, v1::UnloadModelResponse>(
-          env_, OnPool<v1::UnloadModelRequest>,
-          [registry](grpc::ServerContextBase*, const v1::UnloadModelRequest& request,
-                     v1::UnloadModelResponse* response) -> absl::Status {
-            WL_RETURN_IF_ERROR(CheckId(request.model_id()));
-            WL_ASSIGN_OR_RETURN(ModelEntryInfo entry, registry->Unload(request.model_id()));
-            *response->mutable_model() = ToModelInfo(entry);
-            return absl::OkStatus();
-          }));
+  WL_RETURN_IF_ERROR((AddPoolMethod<v1::ListModelsRequest, v1::ListModelsResponse>(
+      calls, this, kService, "ListModels", env_,
+      [registry](const v1::ListModelsRequest& request,
+                 v1::ListModelsResponse* response) -> absl::Status {
+        for (const ModelEntryInfo& entry : registry->List()) {
+          if (request.kind() != 0 && static_cast<int>(entry.kind) != request.kind()) continue;
+          if (request.status() != 0 && static_cast<int>(entry.state) != request.status()) {
+            continue;
+          }
+          *response->add_models() = ToModelInfo(entry);
+        }
+        return absl::OkStatus();
+      })));
+  WL_RETURN_IF_ERROR((AddPoolMethod<v1::DescribeModelRequest, v1::DescribeModelResponse>(
+      calls, this, kService, "DescribeModel", env_,
+      [registry](const v1::DescribeModelRequest& request,
+                 v1::DescribeModelResponse* response) -> absl::Status {
+        WL_RETURN_IF_ERROR(CheckId(request.model_id()));
+        WL_ASSIGN_OR_RETURN(ModelEntryInfo entry, registry->Describe(request.model_id()));
+        *response->mutable_model() = ToModelInfo(entry);
+        return absl::OkStatus();
+      })));
+  WL_RETURN_IF_ERROR((AddPoolMethod<v1::LoadModelRequest, v1::LoadModelResponse>(
+      calls, this, kService, "LoadModel", env_,
+      [registry](const v1::LoadModelRequest& request,
+                 v1::LoadModelResponse* response) -> absl::Status {
+        WL_RETURN_IF_ERROR(CheckId(request.model_id()));
+        WL_ASSIGN_OR_RETURN(ModelEntryInfo entry,
+                            registry->Load(request.model_id(), request.path()));
+        *response->mutable_model() = ToModelInfo(entry);
+        return absl::OkStatus();
+      })));
+  return AddPoolMethod<v1::UnloadModelRequest, v1::UnloadModelResponse>(
+      calls, this, kService, "UnloadModel", env_,
+      [registry](const v1::UnloadModelRequest& request,
+                 v1::UnloadModelResponse* response) -> absl::Status {
+        WL_RETURN_IF_ERROR(CheckId(request.model_id()));
+        WL_ASSIGN_OR_RETURN(ModelEntryInfo entry, registry->Unload(request.model_id()));
+        *response->mutable_model() = ToModelInfo(entry);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace wordloom::service

@@ -163,6 +163,20 @@ size_t OnPool(const Request&) {
   return SIZE_MAX;
 }
 
+// Serves `method` of `service_name` with calls always run on the pool:
+// `work(request, &response)` -> absl::Status (the admin calls of Models and
+// Jobs).
+template <typename Request, typename Response, typename Work>
+absl::Status AddPoolMethod(AsyncServer* calls, AsyncMethodsBase* service,
+                           std::string_view service_name, std::string_view method,
+                           const CallEnv& env, Work work) {
+  return calls->Add(service, service_name, method, /*raw=*/true,
+                    UnaryMethod<Request, Response>(
+                        env, OnPool<Request>,
+                        [work](grpc::ServerContextBase*, const Request& request,
+                               Response* response) { return work(request, response); }));
+}
+
 }  // namespace wordloom::service
 
 #endif  // WORDLOOM_SERVICE_UNARY_CALL_H_
