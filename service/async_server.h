@@ -6,13 +6,13 @@
 // made single-stream calls ~30% dearer; bench/RESULTS.md, Service.)
 //
 // Why not the callback API: on the same work, gRPC 1.51's callback API costs
-// ~10 us more server CPU per unary call (a third of all gRPC costs of a 5 KB
-// ClassifyText; bench/RESULTS.md, Service), and as soon as one callback
-// method is registered, its two "nexting" threads poll the same sockets and
-// take that gain away again from the completion-queue methods. So every
-// wordloomd method is served here (or synchronously, like reflection, which
-// costs nothing while idle): unary calls by AsyncUnaryCall (unary_call.h),
-// streams by the reactors of async_reactors.h.
+// ~5-10 us more server CPU per unary call (a quarter of gRPC's own cost per
+// call; bench/service/floor.sh, bench/RESULTS.md, Service), and as soon as
+// one callback method is registered, its two "nexting" threads poll the same
+// sockets and take that gain away again from the completion-queue methods.
+// So every wordloomd method is served here (or synchronously, like
+// reflection, which costs nothing while idle): unary calls by AsyncUnaryCall
+// (unary_call.h), streams by the reactors of async_reactors.h.
 //
 //   class MyService : public AsyncMethods<v1::Foo::Service> {...};
 //   AsyncServer calls(&builder, /*threads=*/0);        // before BuildAndStart
