@@ -11,12 +11,12 @@
 #ifndef WORDLOOM_SERVICE_ASYNC_REACTORS_H_
 #define WORDLOOM_SERVICE_ASYNC_REACTORS_H_
 
-#include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/impl/codegen/proto_utils.h"
 #include "grpcpp/support/async_stream.h"
 #include "grpcpp/support/async_unary_call.h"
 #include "service/async_server.h"
+#include "service/status_bridge.h"
 
 namespace wordloom::service {
 
@@ -119,11 +119,7 @@ class AsyncWriteReactor : public AsyncStreamReactor {
   void OnStart() final {
     if (!grpc::GenericDeserialize<grpc::ProtoBufferReader, Request>(&request_bytes_, &request_)
              .ok()) {
-      return Finish(grpc::Status(
-          grpc::StatusCode::INVALID_ARGUMENT,
-          absl::StrCat("the request to ", full_method(),
-                       " is not a valid protobuf message of its type (malformed bytes, or a "
-                       "string field that is not valid UTF-8)")));
+      return Finish(ToGrpcStatus(UnparsableRequest()));
     }
     OnRequest(request_);
   }

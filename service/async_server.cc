@@ -20,7 +20,8 @@ struct AsyncMethod {
   AsyncServer* server;
   AsyncMethodsBase* service;
   int index;
-  std::string full_method;  // "/package.Service/Method"
+  std::string full_method;   // "/package.Service/Method"
+  std::string metrics_name;  // "grpc/Method"
   AsyncServer::Factory make;
 };
 
@@ -46,9 +47,13 @@ struct CallQueue {
 
 const std::string& AsyncCall::full_method() const { return method_->full_method; }
 
-std::string_view AsyncCall::method() const {
-  const std::string& full = method_->full_method;
-  return std::string_view(full).substr(full.rfind('/') + 1);
+const std::string& AsyncCall::metrics_name() const { return method_->metrics_name; }
+
+absl::Status AsyncCall::UnparsableRequest() const {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "the request to ", full_method(),
+      " is not a valid protobuf message of its type (malformed bytes, or a string field that is "
+      "not valid UTF-8)"));
 }
 
 bool AsyncCall::OnEvent(int op, bool ok) {
@@ -61,7 +66,7 @@ bool AsyncCall::OnEvent(int op, bool ok) {
     if (!ok) return !done_;
     arrived_ = true;
     if (CountsAsWork()) method_->server->in_flight_->Begin();
-    method_->server->Ask(method_, queue_);
+    method_->server->Ask(method_);
     OnStart();
   } else if (op == kDone) {
     done_ = true;
@@ -98,42 +103,41 @@ absl::Status AsyncServer::Add(AsyncMethodsBase* service, std::string_view servic
         absl::StrCat(std::string(service_name), " has no method ", std::string(method)));
   }
   service->Mark(m->index(), raw);
-  methods_.push_back(std::make_unique<AsyncMethod>(AsyncMethod{
-      this, service, m->index(),
-      absl::StrCat("/", std::string(service_name), "/", std::string(method)), std::move(make)}));
+  methods_.push_back(std::make_unique<AsyncMethod>(
+      AsyncMethod{this, service, m->index(),
+                  absl::StrCat("/", std::string(service_name), "/", std::string(method)),
+                  absl::StrCat("grpc/", std::string(method)), std::move(make)}));
   return absl::OkStatus();
 }
 
-void AsyncServer::Ask(const AsyncMethod* method, CallQueue* queue) {
+void AsyncServer::Ask(const AsyncMethod* method) {
   AsyncCall* call = method->make();
   call->method_ = method;
-  call->queue_ = queue;
-  queue->Link(call);
+  queue_->Link(call);
   // Makes IsCancelled() meaningful on this path (without it, it would pluck
   // from the queue, which a queue served by Next must not do).
   call->context_.AsyncNotifyWhenDone(call->Tag(AsyncCall::kDone));
-  call->Ask(method->service, method->index, queue->cq.get(), call->Tag(AsyncCall::kArrived));
+  call->Ask(method->service, method->index, queue_->cq.get(), call->Tag(AsyncCall::kArrived));
 }
 
 void AsyncServer::Start() {
   started_ = true;
   for (const std::unique_ptr<AsyncMethod>& method : methods_) {
-    for (int i = 0; i < kCallsAskedPerMethod * threads_wanted_; ++i)
-      Ask(method.get(), queue_.get());
+    for (int i = 0; i < kCallsAskedPerMethod * threads_wanted_; ++i) Ask(method.get());
   }
-  for (int i = 0; i < threads_wanted_; ++i) threads_.emplace_back([this] { Serve(queue_.get()); });
+  for (int i = 0; i < threads_wanted_; ++i) threads_.emplace_back([this] { Serve(); });
 }
 
-void AsyncServer::Serve(CallQueue* queue) {
+void AsyncServer::Serve() {
   void* tag = nullptr;
   bool ok = false;
-  while (queue->cq->Next(&tag, &ok)) {
+  while (queue_->cq->Next(&tag, &ok)) {
     const uintptr_t bits = reinterpret_cast<uintptr_t>(tag);
     auto* call = reinterpret_cast<AsyncCall*>(bits & ~uintptr_t{7});
     if (!call->OnEvent(static_cast<int>(bits & 7), ok)) {
       call->OnDelete();
       if (call->arrived_ && call->CountsAsWork()) in_flight_->End();
-      queue->Unlink(call);
+      queue_->Unlink(call);
       delete call;
     }
   }

@@ -53,13 +53,13 @@ class AsyncMethodsBase {
   // its messages stay bytes (grpc::ByteBuffer).
   virtual void Mark(int index, bool raw) = 0;
   // Asks gRPC for the next call of method `index`, of the kind named.
-  virtual void AskUnary(int index, grpc::ServerContext* ctx, void* request,
+  virtual void AskUnary(int index, grpc::ServerContext* ctx, grpc::ByteBuffer* request,
                         grpc::internal::ServerAsyncStreamingInterface* stream,
                         grpc::ServerCompletionQueue* cq, void* tag) = 0;
   virtual void AskStream(int index, grpc::ServerContext* ctx,
                          grpc::internal::ServerAsyncStreamingInterface* stream,
                          grpc::ServerCompletionQueue* cq, void* tag) = 0;
-  virtual void AskServerStream(int index, grpc::ServerContext* ctx, void* request,
+  virtual void AskServerStream(int index, grpc::ServerContext* ctx, grpc::ByteBuffer* request,
                                grpc::internal::ServerAsyncStreamingInterface* stream,
                                grpc::ServerCompletionQueue* cq, void* tag) = 0;
 };
@@ -74,12 +74,10 @@ class AsyncMethods : public GeneratedService, public AsyncMethodsBase {
       this->MarkMethodAsync(index);
     }
   }
-  // `request` is the message type the call's class reads (see AsyncCall).
-  void AskUnary(int index, grpc::ServerContext* ctx, void* request,
+  void AskUnary(int index, grpc::ServerContext* ctx, grpc::ByteBuffer* request,
                 grpc::internal::ServerAsyncStreamingInterface* stream,
                 grpc::ServerCompletionQueue* cq, void* tag) override {
-    this->RequestAsyncUnary(index, ctx, static_cast<grpc::ByteBuffer*>(request), stream, cq, cq,
-                            tag);
+    this->RequestAsyncUnary(index, ctx, request, stream, cq, cq, tag);
   }
   void AskStream(int index, grpc::ServerContext* ctx,
                  grpc::internal::ServerAsyncStreamingInterface* stream,
@@ -87,15 +85,14 @@ class AsyncMethods : public GeneratedService, public AsyncMethodsBase {
     // Client and bidirectional streams are asked for alike.
     this->RequestAsyncBidiStreaming(index, ctx, stream, cq, cq, tag);
   }
-  void AskServerStream(int index, grpc::ServerContext* ctx, void* request,
+  void AskServerStream(int index, grpc::ServerContext* ctx, grpc::ByteBuffer* request,
                        grpc::internal::ServerAsyncStreamingInterface* stream,
                        grpc::ServerCompletionQueue* cq, void* tag) override {
-    this->RequestAsyncServerStreaming(index, ctx, static_cast<grpc::ByteBuffer*>(request), stream,
-                                      cq, cq, tag);
+    this->RequestAsyncServerStreaming(index, ctx, request, stream, cq, cq, tag);
   }
 };
 
-// Where an AsyncCall's method lives and which queue serves it; AsyncServer's.
+// Where an AsyncCall's method lives, and the queue that serves all calls.
 struct AsyncMethod;
 struct CallQueue;
 
@@ -103,9 +100,9 @@ struct CallQueue;
 // Subclasses post their request in Ask() and their operations with Tag(op)
 // (op 2..7); every completion comes back on a completion-queue thread, one
 // at a time per call (OnStart / OnOp / OnCallDone never run concurrently for
-// one call, though not always on the same thread), and the
-// server deletes the call once it is over: the done tag is in, the final op
-// (SetFinished) has completed and no op started with Pending() is left.
+// one call, though not always on the same thread), and the server deletes
+// the call once it is over: the done tag is in, the final op (SetFinished)
+// has completed and no op started with Pending() is left.
 class AsyncCall {
  public:
   // Tags carry the op in the low 3 bits of the call's address.
@@ -115,9 +112,11 @@ class AsyncCall {
   virtual ~AsyncCall() = default;
 
   grpc::ServerContext* context() { return &context_; }
-  // "/package.Service/Method" and "Method"; live as long as the server.
+  // "/package.Service/Method", and "grpc/Method" (its metrics series).
   const std::string& full_method() const;
-  std::string_view method() const;
+  const std::string& metrics_name() const;
+  // InvalidArgument for a request whose bytes are not the method's message.
+  absl::Status UnparsableRequest() const;
 
  protected:
   static constexpr int kArrived = 0;
@@ -128,7 +127,7 @@ class AsyncCall {
                    void* tag) = 0;
   // The call has arrived.
   virtual void OnStart() = 0;
-  // Op `op` (>= 2) completed. Call Done(op) for the op that ends the call.
+  // Op `op` (>= 2) completed; SetFinished() once the final op has.
   virtual void OnOp(int op, bool ok) = 0;
   // The call is over on the wire (done tag); `cancelled` if it did not end
   // with a status the server sent.
@@ -152,7 +151,6 @@ class AsyncCall {
   grpc::ServerContext context_;
   std::mutex event_mu_;  // one event of this call at a time
   const AsyncMethod* method_ = nullptr;
-  CallQueue* queue_ = nullptr;
   std::atomic<int> pending_{0};
   bool answered_ = false;  // the kArrived tag came back
   bool arrived_ = false;   // ... with a call
@@ -186,8 +184,9 @@ class AsyncServer {
 
  private:
   friend class AsyncCall;
-  void Ask(const AsyncMethod* method, CallQueue* queue);
-  void Serve(CallQueue* queue);
+  // Asks gRPC for one more call of `method`.
+  void Ask(const AsyncMethod* method);
+  void Serve();
 
   const std::unique_ptr<CallQueue> queue_;
   const int threads_wanted_;

@@ -116,17 +116,20 @@ void HealthService::Shutdown() {
   for (const std::string& service : services) SetLocked(service, HealthCheckResponse::NOT_SERVING);
 }
 
-HealthService::Status HealthService::Get(const std::string& service) const {
-  absl::MutexLock lock(&mu_);
+HealthService::Status HealthService::StatusLocked(const std::string& service) const {
   auto it = statuses_.find(service);
   return it == statuses_.end() ? HealthCheckResponse::SERVICE_UNKNOWN : it->second;
+}
+
+HealthService::Status HealthService::Get(const std::string& service) const {
+  absl::MutexLock lock(&mu_);
+  return StatusLocked(service);
 }
 
 HealthService::Status HealthService::AddWatcher(const std::string& service, Watcher* watcher) {
   absl::MutexLock lock(&mu_);
   watchers_[service].insert(watcher);
-  auto it = statuses_.find(service);
-  return it == statuses_.end() ? HealthCheckResponse::SERVICE_UNKNOWN : it->second;
+  return StatusLocked(service);
 }
 
 void HealthService::RemoveWatcher(const std::string& service, Watcher* watcher) {

@@ -58,6 +58,7 @@ class HealthService final : public AsyncMethods<grpc::health::v1::Health::Servic
 
  private:
   void SetLocked(const std::string& service, Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  Status StatusLocked(const std::string& service) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const CallEnv env_;
   mutable absl::Mutex mu_;

@@ -14,7 +14,6 @@
 #include "grpc/grpc.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
-#include "grpcpp/health_check_service_interface.h"
 #include "service/analytics.h"
 #include "service/async_server.h"
 #include "service/auth.h"
@@ -42,7 +41,7 @@ struct Server::State {
   TlsKeyPair tls;
   std::shared_ptr<const BearerAuth> auth;  // null: no token check
   Metrics metrics;
-  InFlightCalls grpc_calls;  // outlives grpc_server
+  InFlightCalls grpc_calls;  // outlives calls
   std::unique_ptr<WorkPool> pool;
   std::unique_ptr<ModelRegistry> registry;
   std::unique_ptr<Analytics> analytics;

@@ -102,10 +102,7 @@ class AsyncUnaryCall final : public AsyncCall {
     const grpc::Status parsed = grpc::GenericDeserialize<grpc::ProtoBufferReader, Request>(
         &request_bytes_, &request_);
     if (!parsed.ok()) {
-      return Finish(absl::InvalidArgumentError(absl::StrCat(
-          "the request to ", full_method(),
-          " is not a valid protobuf message of its type (malformed bytes, or a string field "
-          "that is not valid UTF-8)")));
+      return Finish(UnparsableRequest());
     }
     RunUnary(
         context(), env_, document_bytes_(request_),
@@ -121,7 +118,7 @@ class AsyncUnaryCall final : public AsyncCall {
       sent = grpc::GenericSerialize<grpc::ProtoBufferWriter, Response>(response_, &response_bytes_,
                                                                        &own_buffer);
     }
-    env_.metrics->Record(std::string("grpc/").append(method()),
+    env_.metrics->Record(metrics_name(),
                          static_cast<absl::StatusCode>(sent.error_code()),
                          absl::ToDoubleSeconds(absl::Now() - start_));
     Pending();
