@@ -4,6 +4,7 @@
 # Idempotent and quick when nothing changed. Used by run.sh and test.sh.
 #
 #   scripts/setup.sh            # install missing packages, build
+#   scripts/setup.sh --no-build # install missing packages only (scripts/bazel.sh)
 #   WORDLOOM_BUILD_DIR=... BUILD_TYPE=Debug ASAN=ON scripts/setup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,19 +30,8 @@ if compgen -G "scripts/packages.d/*.txt" >/dev/null; then
   done < <(cat scripts/packages.d/*.txt)
 fi
 
-missing=()
-for pkg in "${PACKAGES[@]}"; do
-  status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
-  [[ "$status" == "installed" ]] || missing+=("$pkg")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}" >&2
-  SUDO=""
-  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+scripts/install-packages.sh "${PACKAGES[@]}"
+[[ "${1:-}" == "--no-build" ]] && exit 0
 
 BUILD_DIR=${WORDLOOM_BUILD_DIR:-build}
 BUILD_TYPE=${BUILD_TYPE:-Release}

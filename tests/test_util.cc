@@ -42,12 +42,14 @@ std::string TempDir() {
   return dir.string();
 }
 
+// Absolute, so a relative default (Bazel's, in the runfiles tree) still holds
+// after a test changes directory.
 std::string BinaryDir() {
-  if (const char* env = std::getenv("WORDLOOM_BINARY_DIR"); env && *env) return env;
-  return WORDLOOM_BINARY_DIR;
+  const char* env = std::getenv("WORDLOOM_BINARY_DIR");
+  return fs::absolute(env && *env ? env : WORDLOOM_BINARY_DIR).string();
 }
 
-std::string SourceDir() { return WORDLOOM_SOURCE_DIR; }
+std::string SourceDir() { return fs::absolute(WORDLOOM_SOURCE_DIR).string(); }
 
 int RunCommand(const std::string& command, std::string* out, std::string* err) {
   std::string dir = TempDir();

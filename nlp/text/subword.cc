@@ -96,6 +96,8 @@ absl::StatusOr<std::string> FindSpmShim() {
   if (!ec) {
     candidates.push_back((exe.parent_path() / kName).string());
     candidates.push_back((exe.parent_path() / ".." / "lib" / kName).string());
+    // A Bazel-built program run directly, outside `bazel run`.
+    candidates.push_back(exe.string() + ".runfiles/wordloom/nlp/text/" + kName);
   }
   for (const std::string& candidate : candidates) {
     if (::access(candidate.c_str(), R_OK) == 0) return candidate;

@@ -165,7 +165,9 @@ TEST_F(AdmissionTest, HealthChecksAnswerWhileThePoolIsFull) {
     HealthCheckResponse response;
     const grpc::Status status = health->Check(&ctx, HealthCheckRequest(), &response);
     ++codes[status.error_code()];
-    if (status.ok()) EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+    if (status.ok()) {
+      EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+    }
     ++checks;
   }
   load.join();
