@@ -96,7 +96,7 @@ absl::StatusOr<std::string> FindSpmShim() {
   if (!ec) {
     candidates.push_back((exe.parent_path() / kName).string());
     candidates.push_back((exe.parent_path() / ".." / "lib" / kName).string());
-    // A Bazel-built program run directly, outside `bazel run`.
+    // A Bazel-built program or test (its runfiles tree).
     candidates.push_back(exe.string() + ".runfiles/wordloom/nlp/text/" + kName);
   }
   for (const std::string& candidate : candidates) {
